@@ -1,0 +1,49 @@
+"""命令行。``python -m edu_helpers COMMAND …``
+
+Each subcommand lives in its own module of this package exposing ``add_arguments(parser)`` and
+``run(args) -> int``. Any :class:`ValueError` from the package (``DocumentError`` and the others
+name the file and the problem) becomes one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+#: subcommand → (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "outline": ("outline", "显示文档结构 / print the outline (sections, items, paragraphs)"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m edu_helpers", description="会议类政策文本精读工具 / close reading of policy reports"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        mod = importlib.import_module(f"{__name__}.{module}")
+        mod.add_arguments(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except BrokenPipeError:  # `… | head` closed the pipe: not an error
+        return 0
+    except (ValueError, OSError) as exc:
+        message = str(exc).replace("\n", " ")
+        print(f"error: {message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

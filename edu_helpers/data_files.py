@@ -1,0 +1,73 @@
+"""数据文件的统一加载。Loading the package's data files (TOML and word lists), once each.
+
+Every loader raises :class:`~edu_helpers.errors.DataFileError` naming the file and the line
+when a file is malformed, so a user who edits a word list sees exactly where it broke.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from pathlib import Path
+
+from .errors import DataFileError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_TOML_LINE = re.compile(r"line (\d+)")
+
+
+def read_toml(path: str | Path) -> dict:
+    """Parse a TOML file; a syntax error becomes a ``DataFileError`` with its line number."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataFileError(path, "not UTF-8 text", line) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = _TOML_LINE.search(str(exc))
+        msg = _TOML_LINE.sub("", str(exc)).replace("(at , column", "(column").strip()
+        raise DataFileError(path, f"invalid TOML: {msg}", int(m.group(1)) if m else None) from None
+
+
+@functools.cache
+def bundled_toml(name: str) -> dict:
+    """A TOML file from ``edu_helpers/data/``, parsed once per process."""
+    return read_toml(DATA_DIR / name)
+
+
+def read_word_list(path: str | Path) -> list[str]:
+    """One entry per line; blank lines and ``#`` comments are skipped.
+
+    A line holding whitespace inside an entry is an error (jieba cannot match such words).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataFileError(path, "not UTF-8 text") from None
+    except OSError as exc:
+        raise DataFileError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    words: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        if any(ch.isspace() for ch in entry):
+            raise DataFileError(path, f"entry {entry!r} contains whitespace", number)
+        words.append(entry)
+    return words
+
+
+@functools.cache
+def bundled_word_list(name: str) -> frozenset[str]:
+    """A word list from ``edu_helpers/data/``, loaded once per process."""
+    return frozenset(read_word_list(DATA_DIR / name))
