@@ -176,6 +176,35 @@ class Document:
             ]
         )
 
+    # --- later stages: each lives in its own module, imported on first use ------------------
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        """Word tokens (see :func:`edu_helpers.words.document_tokens` for the columns)."""
+        from .words import document_tokens
+
+        return document_tokens(self)
+
+    @cached_property
+    def formulations(self) -> pd.DataFrame:
+        """The 提法 index (see :func:`edu_helpers.formulations.find_formulations`)."""
+        from .formulations import formulation_frame
+
+        return formulation_frame(self)
+
+    def keywords(
+        self, n: int = 20, *, method: str = "tfidf", section: int | None = None, paragraph: str | None = None
+    ) -> pd.DataFrame:
+        """Top ``n`` keywords, columns ``word, weight`` (see :mod:`edu_helpers.keywords`)."""
+        from .keywords import keywords
+
+        return keywords(self, n, method=method, section=section, paragraph=paragraph)
+
+    def frequencies(self, *, section: int | None = None, paragraph: str | None = None) -> pd.DataFrame:
+        """Word frequency table (see :func:`edu_helpers.keywords.frequencies`)."""
+        from .keywords import frequencies
+
+        return frequencies(self, section=section, paragraph=paragraph)
+
     def outline(self) -> dict[str, Any]:
         """The outline as plain data (the CLI's ``--json``): title, subtitles, sections and
         paragraphs with their section index, item ordinal and sentences."""
