@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from . import structure as S
-from .data_files import read_toml
+from .data_files import bundled_toml, read_toml
 from .errors import DocumentError
 from .normalize import normalize
 from .read import read_text
@@ -241,13 +241,19 @@ def _sidecar(path: Path) -> dict[str, Any]:
     return read_toml(meta_path) if meta_path.is_file() and meta_path != path else {}
 
 
+def _known_titles(normal: str) -> list[str] | None:
+    """Section titles that ``data/section_titles.toml`` gives for this report's title line."""
+    first = normal.split("\n", 1)[0]
+    return bundled_toml("section_titles.toml").get(first)
+
+
 def document_from_text(
     text: str, *, path: str | Path | None = None, encoding: str = "utf-8", meta: dict[str, Any] | None = None
 ) -> Document:
     """Build a :class:`Document` from already-decoded raw text (any layout)."""
     meta = dict(meta or {})
     normal = normalize(text)
-    structure = S.build(normal, section_titles=meta.get("section_titles"))
+    structure = S.build(normal, section_titles=meta.get("section_titles") or _known_titles(normal))
     if not structure.paragraphs or not any(p.sentences for p in structure.paragraphs):
         raise DocumentError(path, "no paragraph of body text was found (only a headline or whitespace)")
     return Document(normal, structure, Path(path) if path is not None else None, encoding, meta)

@@ -20,12 +20,26 @@ _CLOSING = "”’」』）》】〕)\"'"
 
 
 def drop_page_footers(text: str) -> str:
-    """Remove page-number lines left by PDF extraction (``— 2 —``, ``- 3 -``, ``第 4 页``).
+    """Remove page-number lines left by PDF extraction (``— 2 —``, ``- 3 -``, ``第 4 页``), with the
+    blank lines around them, so that a footer inside a paragraph leaves no paragraph break.
 
-    >>> drop_page_footers("教育强国\\n— 2 —\\n建设")
-    '教育强国\\n\\n建设'
+    >>> drop_page_footers("教育强国\\n\\n— 2 —\\n\\n建设")
+    '教育强国\\n建设'
     """
-    return R.PAGE_FOOTER.sub("", text)
+    lines = text.split("\n")
+    footer = [bool(R.PAGE_FOOTER.match(line)) for line in lines]
+    if not any(footer):
+        return text
+    drop = set()
+    for i, is_footer in enumerate(footer):
+        if is_footer:
+            drop.add(i)
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < len(lines) and not lines[j].strip():
+                    drop.add(j)
+                    j += step
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
 def strip_line_ends(text: str) -> str:
@@ -49,17 +63,31 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile("|".join([*(re.escape(c) for c in cues), numbered]))
 
 
-def _wrap_width(widths: list[float]) -> float | None:
+def _wrap_width(lines: list[str], widths: list[float], opener: re.Pattern[str]) -> float | None:
     """The width of a full line if the text is hard-wrapped, else ``None``.
 
     Hard-wrapped text has many lines of nearly the same width; web copy (one paragraph per
-    line) has lines of every length.
+    line) has lines of every length. The largest cluster of similar widths may hold first lines
+    (2 cells narrower: the indent was lost) as well as full lines, so the full width is measured
+    on lines that do not look like first lines; a short report made only of first lines and
+    short last lines gets the cluster's width plus the lost indent.
     """
     if len(widths) < 4:
         return None
-    full = statistics.quantiles(widths, n=4)[2]  # 75th percentile: most lines are full lines
-    near = sum(1 for w in widths if abs(w - full) <= 1.0)
-    return full if near >= max(3, 0.4 * len(widths)) and full <= 120 else None
+    best, center = 0, 0.0
+    for w in set(widths):
+        count = sum(1 for x in widths if abs(x - w) <= 1.0)
+        if (count, w) > (best, center):
+            best, center = count, w
+    center = statistics.median(x for x in widths if abs(x - center) <= 1.0)
+    if best < max(3, 0.25 * len(widths)) or center < 0.8 * statistics.quantiles(widths, n=10)[-1] or center > 120:
+        return None
+    middle = [
+        w
+        for i, w in enumerate(widths)
+        if i > 0 and widths[i - 1] >= center - 2.5 and not opener.match(lines[i].strip()) and center - 1.5 <= w
+    ]
+    return statistics.median(middle) if len(middle) >= 2 else center + 2
 
 
 def unwrap_lines(text: str, *, opener: re.Pattern[str] | None = None) -> str:
@@ -73,8 +101,8 @@ def unwrap_lines(text: str, *, opener: re.Pattern[str] | None = None) -> str:
     or a numbered item). Where blank lines are rare they are paragraph breaks; where lines are not
     hard-wrapped (web copy) every line is a paragraph.
 
-    >>> unwrap_lines("会议指出，教育\\n\\n强国。")
-    '会议指出，教育强国。'
+    >>> unwrap_lines("\u3000\u3000会议指出，教育强国。\\n\\n\u3000\u3000一是加强。")
+    '会议指出，教育强国。\\n一是加强。'
     """
     opener = opener or _cue_pattern()
     raw = text.split("\n")
@@ -90,14 +118,15 @@ def unwrap_lines(text: str, *, opener: re.Pattern[str] | None = None) -> str:
         return ""
     gaps = [b for _, b in lines[1:]]
     blank_breaks = bool(gaps) and 0 < sum(gaps) < 0.6 * len(gaps)
-    widths = [R.display_width(line.strip()) for line, _ in lines]
-    full = _wrap_width(widths)
+    # Width as typeset: the spaces extraction puts around digits (2023 年) take no room on the page.
+    widths = [R.display_width(R.SPACE_CJK_ASCII.sub("", line.strip())) for line, _ in lines]
+    full = _wrap_width([line for line, _ in lines], widths, opener)
 
     paragraphs: list[list[str]] = [[lines[0][0]]]
     for i in range(len(lines) - 1):
         (cur, _), (nxt, blank_before) = lines[i], lines[i + 1]
         first_line = len(paragraphs[-1]) == 1
-        if _breaks(cur, nxt, widths[i], full, first_line, blank_before and blank_breaks, opener):
+        if _breaks(cur, nxt, widths[i], widths[i + 1], full, first_line, blank_before and blank_breaks, opener):
             paragraphs.append([nxt])
         else:
             paragraphs[-1].append(nxt)
@@ -105,7 +134,14 @@ def unwrap_lines(text: str, *, opener: re.Pattern[str] | None = None) -> str:
 
 
 def _breaks(
-    cur: str, nxt: str, width: float, full: float | None, first_line: bool, blank_break: bool, opener: re.Pattern[str]
+    cur: str,
+    nxt: str,
+    width: float,
+    next_width: float,
+    full: float | None,
+    first_line: bool,
+    blank_break: bool,
+    opener: re.Pattern[str],
 ) -> bool:
     if blank_break or R.INDENT.match(nxt) or full is None:
         return True
@@ -114,7 +150,15 @@ def _breaks(
     if not _ends_sentence(cur):
         return False
     expected = full - 2 if first_line else full
-    return width < expected - 0.75 or bool(opener.match(nxt.strip()))
+    if width < expected - 0.75:
+        return True
+    # A cue or number opens a paragraph, unless the next line is full width: a first line is
+    # narrower (its indent was lost), so a full line starting with 会议强调 is a continuation.
+    if opener.match(nxt.strip()) and next_width < full - 0.5:
+        return True
+    # The next line has a first line's width (its indent was lost) and does not itself end a
+    # sentence, so it starts a paragraph rather than finishing this one.
+    return full - 2.75 <= next_width <= full - 1.25 and not _ends_sentence(nxt)
 
 
 def _join(lines: list[str]) -> str:

@@ -48,20 +48,19 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Guess BOM-less UTF-16: ASCII and CJK both leave a telltale pattern of zero bytes."""
-    if len(data) < 4 or len(data) % 2:
+    """Guess BOM-less UTF-16: the byte order whose decoding is Chinese text without control characters.
+
+    Only tried when the bytes hold NULs (ASCII in UTF-16 always does; UTF-8 and GB18030 text never).
+    """
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
-    even, odd = data[0::2], data[1::2]
-    zeros_even, zeros_odd = even.count(0), odd.count(0)
-    half = len(data) // 2
-    for zeros, other, enc in ((zeros_odd, zeros_even, "utf-16-le"), (zeros_even, zeros_odd, "utf-16-be")):
-        # Mostly-ASCII UTF-16 has a zero in nearly every high byte; CJK UTF-16 has none at all,
-        # so also accept text whose decoded form is overwhelmingly Chinese.
-        if zeros >= 0.3 * half and other == 0:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL.search(text) and _looks_chinese(text) and any(ord(c) > 127 for c in text):
+            return text
     return None
 
 
@@ -96,7 +95,7 @@ def decode(data: bytes, *, path: str | Path | None = None) -> tuple[str, str]:
             break
     if text is None:
         u16 = _utf16_without_bom(data)
-        if u16 is not None and _looks_chinese(u16):
+        if u16 is not None:
             text, encoding = u16, "utf-16"
     if text is None:
         if b"\x00" in data:
