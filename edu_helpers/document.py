@@ -241,6 +241,9 @@ def _sidecar(path: Path) -> dict[str, Any]:
     return read_toml(meta_path) if meta_path.is_file() and meta_path != path else {}
 
 
+_SENTENCE_PUNCT = set("。！？；，：!?;,")
+
+
 def _known_titles(normal: str) -> list[str] | None:
     """Section titles that ``data/section_titles.toml`` gives for this report's title line."""
     first = normal.split("\n", 1)[0]
@@ -254,7 +257,7 @@ def document_from_text(
     meta = dict(meta or {})
     normal = normalize(text)
     structure = S.build(normal, section_titles=meta.get("section_titles") or _known_titles(normal))
-    if not structure.paragraphs or not any(p.sentences for p in structure.paragraphs):
+    if not any(set(p.text) & _SENTENCE_PUNCT for p in structure.paragraphs):
         raise DocumentError(path, "no paragraph of body text was found (only a headline or whitespace)")
     return Document(normal, structure, Path(path) if path is not None else None, encoding, meta)
 

@@ -80,7 +80,11 @@ def _wrap_width(lines: list[str], widths: list[float], opener: re.Pattern[str]) 
         if (count, w) > (best, center):
             best, center = count, w
     center = statistics.median(x for x in widths if abs(x - center) <= 1.0)
-    if best < max(3, 0.25 * len(widths)) or center < 0.8 * statistics.quantiles(widths, n=10)[-1] or center > 120:
+    if (
+        best < max(3, 0.25 * len(widths))
+        or center < 0.8 * statistics.quantiles(widths, n=10)[-1]
+        or not 16 <= center <= 120
+    ):
         return None
     middle = [
         w

@@ -172,7 +172,7 @@ def build(text: str, *, section_titles: list[str] | None = None) -> Structure:
         lines.append((line, pos))
         pos += len(line) + 1
     head: list[str] = []
-    while lines and len(head) < 4 and is_headline(lines[0][0]) and len(lines) > 1:
+    while lines and len(head) < 4 and is_headline(lines[0][0]):
         head.append(lines.pop(0)[0])
     kinds: list[tuple[str, str | None, int | None]] = []
     for n, (line, _) in enumerate(lines):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from layouts import pdf_layout, web_layout
 
 import edu_helpers
 from edu_helpers.read import decode
-from layouts import pdf_layout, web_layout
 
 LAYOUTS = {
     "pdf-41-footers": lambda d: pdf_layout(d, 41, page_lines=30, footer="— {} —"),
