@@ -1,0 +1,449 @@
+"""Servers and page helpers for the browser tests; conftest.py explains how to use them.
+
+Facts behind the choices here are in ``../shared/notes/browser-testing.md``: loopback servers with their own
+token, process group and temporary Jupyter folders; the kernel counts as ready only when the status bar says
+``(ipykernel) | Idle``; Run All goes through the menu. Nothing here sleeps to synchronise: every wait is on a
+real condition (an HTTP answer, a DOM state), with generous timeouts for a loaded two-core machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "screenshots"
+
+#: Debian's binary first: the /usr/bin/chromium wrapper works too but prints a shell warning.
+CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+#: One UI wait (an element, a kernel state), in seconds. EDU_BROWSER_TIMEOUT raises it on slow machines.
+TIMEOUT_S = float(os.environ.get("EDU_BROWSER_TIMEOUT", "90"))
+#: Starting a server, or running every cell of a notebook.
+LONG_TIMEOUT_S = 3 * TIMEOUT_S
+
+# The two settings without which Lab tests flake (news pop-up; autosave writing outputs into the copy).
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+}
+
+
+class BrowserMissing(Exception):
+    """No usable Chromium or Playwright; a skip, or a failure under EDU_REQUIRE_BROWSER=1."""
+
+
+def find_chromium() -> str:
+    """Path of the Chromium to drive: $EDU_CHROMIUM if set, else Debian's. Raises BrowserMissing."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        raise BrowserMissing(f"Python Playwright is not installed ({exc}); run `make install`") from exc
+    configured = os.environ.get("EDU_CHROMIUM")
+    candidates = [configured] if configured else [*CHROMIUM_CANDIDATES, shutil.which("chromium") or ""]
+    for path in candidates:
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    looked = configured or ", ".join(CHROMIUM_CANDIDATES)
+    raise BrowserMissing(
+        f"no Chromium found (looked at {looked}); install it with "
+        "`apt-get install chromium fonts-wqy-zenhei` or point EDU_CHROMIUM at one"
+    )
+
+
+def free_port() -> int:
+    """A port that was free a moment ago; the caller retries if another process takes it first."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def copy_notebooks(src: Path, dst: Path) -> Path:
+    """Copy a notebooks folder, so that checkpoints and saves never touch the repository."""
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    return dst
+
+
+def server_env(base: Path) -> dict[str, str]:
+    """Environment for a server and its kernels: private Jupyter folders, test mode, a temporary store."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER_", "JPY_"))}
+    for var, name in [
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("IPYTHONDIR", "ipython"),
+    ]:
+        (base / name).mkdir(parents=True, exist_ok=True)
+        env[var] = str(base / name)
+    (base / "annotations").mkdir(exist_ok=True)
+    env["JUPYTER_PREFER_ENV_PATH"] = "1"  # this venv's python3 kernel, not one from the home folder
+    env["EDU_TEST_MODE"] = "1"
+    env["EDU_ANNOTATIONS"] = str(base / "annotations" / "annotations.sqlite")
+    return env
+
+
+class Server:
+    """A server process on 127.0.0.1 in its own process group, with a token and a log file.
+
+    Attributes:
+        port, token: where and how to reach it; ``url`` is ``http://127.0.0.1:PORT``.
+        env: the environment the server and its kernels got (``env["EDU_ANNOTATIONS"]``…).
+        annotations: the temporary annotation store path (``EDU_ANNOTATIONS``).
+        log_path: stdout and stderr of the server and its kernels.
+    """
+
+    kind = "server"
+    ready_path = "/"
+    #: whether any HTTP status (404…) counts as ready, or only 200
+    any_answer = False
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.env = server_env(base)
+        self.annotations = Path(self.env["EDU_ANNOTATIONS"])
+        self.log_path = base / f"{self.kind}.log"
+        self.token = secrets.token_hex(16)
+        self.port = 0
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def argv(self) -> list[str]:
+        raise NotImplementedError
+
+    def start(self, attempts: int = 3) -> Server:
+        """Start and wait until it answers; a port taken in the meantime means another try."""
+        for _ in range(attempts):
+            self.port = free_port()
+            with open(self.log_path, "ab") as log:
+                self.proc = subprocess.Popen(
+                    self.argv(),
+                    cwd=self.base,
+                    env=self.env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            if self._wait_ready():
+                return self
+            if "already in use" not in self.log_tail():
+                break
+        raise RuntimeError(f"{self.kind} did not start; log {self.log_path}:\n{self.log_tail()}")
+
+    def _wait_ready(self) -> bool:
+        deadline = time.monotonic() + LONG_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            if self._answers():
+                return True
+            time.sleep(0.25)  # polling interval of a real condition, not a synchronising sleep
+        self.stop()
+        return False
+
+    def _answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}{self.ready_path}?token={self.token}", timeout=5) as resp:
+                return resp.status == 200
+        except urllib.error.HTTPError:
+            return self.any_answer
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return False
+
+    def stop(self) -> None:
+        """Ask politely, then end the process group and any kernel (kernels run in their own sessions)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        children = _descendants(self.proc.pid)
+        self._shutdown_request()
+        for sig, wait_s in [(None, 15), (signal.SIGTERM, 10), (signal.SIGKILL, 10)]:
+            if sig is not None:
+                try:
+                    os.killpg(self.proc.pid, sig)
+                except ProcessLookupError:
+                    pass
+            try:
+                self.proc.wait(wait_s)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        for child in children:
+            try:
+                child.kill()
+            except Exception:  # psutil.NoSuchProcess: already gone, which is the point
+                pass
+
+    def _shutdown_request(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGTERM)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except FileNotFoundError:
+            return ""
+
+
+def _descendants(pid: int) -> list:
+    try:
+        import psutil  # ipykernel depends on it
+    except ImportError:
+        return []
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+class LabServer(Server):
+    """JupyterLab serving ``root``, a temporary copy of a notebooks folder. Open notebooks with ``open``."""
+
+    kind = "jupyterlab"
+    ready_path = "/api/status"
+
+    def __init__(self, base: Path, notebooks: Path):
+        super().__init__(base)
+        self.root = copy_notebooks(notebooks, base / "notebooks")
+        self.settings_dir = base / "lab-settings"
+        self.workspaces_dir = base / "lab-workspaces"
+        self.workspaces_dir.mkdir()
+        for rel, value in LAB_SETTINGS.items():
+            path = self.settings_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value))
+
+    def argv(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            f"--LabApp.user_settings_dir={self.settings_dir}",
+            f"--LabApp.workspaces_dir={self.workspaces_dir}",
+        ]
+
+    def _shutdown_request(self) -> None:
+        """POST /api/shutdown: the server shuts its kernels down, then exits."""
+        req = urllib.request.Request(
+            f"{self.url}/api/shutdown", method="POST", headers={"Authorization": f"token {self.token}"}
+        )
+        try:
+            urllib.request.urlopen(req, timeout=10).close()
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            os.killpg(self.proc.pid, signal.SIGTERM)
+
+    def open(self, page, name: str) -> LabNotebook:
+        """Open notebook ``name`` (relative to ``root``) in a fresh workspace; return once its kernel is idle."""
+        notebook = LabNotebook(self, page, name)
+        page.goto(f"{self.url}/lab/tree/{name}?reset&token={self.token}")
+        page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=LONG_TIMEOUT_S * 1000)
+        notebook.wait_kernel_idle(timeout=LONG_TIMEOUT_S)
+        return notebook
+
+
+PROMPTS = ".jp-NotebookPanel .jp-CodeCell .jp-InputPrompt"
+STATUS_ITEMS = "#jp-main-statusbar .jp-StatusBar-TextItem"
+#: an exception's last line, e.g. "SyntaxError: invalid syntax" (syntax errors come without "Traceback")
+_ERROR_LINE = re.compile(r"^\w*(Error|Exception|Interrupt)\b", re.M)
+
+# The JavaScript below runs in the page. Status bar texts look like "Python 3 (ipykernel) | Idle".
+_KERNEL_IDLE_JS = f"""() => [...document.querySelectorAll('{STATUS_ITEMS}')]
+  .some((s) => /\\(ipykernel\\)\\s*\\|\\s*Idle\\s*$/.test(s.textContent))"""
+
+# Flag the moment any code prompt shows [*], so that "all prompts numbered" after a rerun is never mistaken
+# for the numbers left over from the run before.
+_WATCH_PROMPTS_JS = """() => {
+  window.__eduSawRunning = false;
+  if (window.__eduPromptObserver) window.__eduPromptObserver.disconnect();
+  const running = (node) => {
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    const prompt = el && el.closest('.jp-InputPrompt');
+    return !!prompt && prompt.textContent.includes('*');
+  };
+  window.__eduPromptObserver = new MutationObserver((records) => {
+    if (records.some((r) => running(r.target))) window.__eduSawRunning = true;
+  });
+  window.__eduPromptObserver.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+# Done when a run was seen, no code cell is queued ([*]) any more, and the kernel is idle. Lab marks every
+# queued cell [*] at once, and clears the marks of cells left unrun after an error.
+_RUN_FINISHED_JS = f"""() => window.__eduSawRunning
+  && ![...document.querySelectorAll('{PROMPTS}')].some((p) => p.textContent.includes('*'))
+  && ({_KERNEL_IDLE_JS})()"""
+
+# Flag the moment the kernel status leaves Idle (restarting, starting…), so that the Idle shown before the
+# restart took effect does not count as the new kernel being ready.
+_WATCH_STATUS_JS = f"""() => {{
+  window.__eduSawNotIdle = false;
+  if (window.__eduStatusObserver) window.__eduStatusObserver.disconnect();
+  const bar = document.querySelector('#jp-main-statusbar');
+  const busy = (t) => /\\(ipykernel\\)\\s*\\|/.test(t) && !/\\|\\s*Idle\\s*$/.test(t);
+  window.__eduStatusObserver = new MutationObserver(() => {{
+    if ([...document.querySelectorAll('{STATUS_ITEMS}')].some((s) => busy(s.textContent))) {{
+      window.__eduSawNotIdle = true;
+    }}
+  }});
+  window.__eduStatusObserver.observe(bar, {{subtree: true, childList: true, characterData: true}});
+}}"""
+_RESTARTED_JS = f"() => window.__eduSawNotIdle && ({_KERNEL_IDLE_JS})()"
+
+
+class LabNotebook:
+    """One notebook open in JupyterLab, driven the way a reader would: menus, dialogs, widgets."""
+
+    def __init__(self, server: LabServer, page, name: str):
+        self.server, self.page, self.name = server, page, name
+
+    @property
+    def code_cells(self) -> int:
+        nb = nbformat.read(self.server.root / self.name, as_version=4)
+        return sum(cell.cell_type == "code" for cell in nb.cells)
+
+    def status_text(self) -> str:
+        return " / ".join(self.page.locator(STATUS_ITEMS).all_inner_texts())
+
+    def wait_kernel_idle(self, timeout: float = TIMEOUT_S) -> None:
+        """Wait for the status bar to say ``(ipykernel) | Idle`` (the toolbar says idle too early)."""
+        try:
+            self.page.wait_for_function(_KERNEL_IDLE_JS, timeout=timeout * 1000)
+        except Exception as exc:
+            dialog = self.page.locator(".jp-Dialog").all_inner_texts()
+            raise AssertionError(
+                f"kernel of {self.name} not idle after {timeout:.0f} s; status bar: {self.status_text()!r}"
+                + (f"; open dialog: {dialog!r}" if dialog else "")
+            ) from exc
+
+    def menu(self, menu: str, command: str) -> None:
+        """Click main-menu ``menu`` (its English label), then the item with ``data-command=command``."""
+        self.page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(rf"^{menu}$")).click()
+        self.page.locator(f".lm-Menu-item[data-command='{command}']").click()
+
+    def run_all(self, *, timeout: float = LONG_TIMEOUT_S, check_errors: bool = True) -> None:
+        """Run → Run All Cells, then wait until every code cell shows ``[n]`` and the kernel is idle.
+
+        Raises:
+            AssertionError: on timeout (with the status bar text), or if a cell printed an error and
+                ``check_errors`` is true (with the error text).
+        """
+        self.wait_kernel_idle()
+        self.page.evaluate(_WATCH_PROMPTS_JS)
+        self.menu("Run", "runmenu:run-all")
+        try:
+            self.page.wait_for_function(_RUN_FINISHED_JS, timeout=timeout * 1000)
+        except Exception as exc:
+            raise AssertionError(
+                f"Run All of {self.name} not finished after {timeout:.0f} s; prompts {self.prompts()}; "
+                f"status bar: {self.status_text()!r}"
+            ) from exc
+        if not check_errors:
+            return
+        if errors := self.errors():
+            raise AssertionError(f"{self.name} raised while running:\n" + "\n---\n".join(errors))
+        prompts = self.prompts()
+        if len(prompts) < self.code_cells or not all(re.match(r"\[\d+\]", p) for p in prompts):
+            raise AssertionError(f"not every code cell of {self.name} ran: prompts {prompts}")
+
+    def prompts(self) -> list[str]:
+        """The code cells' prompts, e.g. ``["[1]:", "[2]:"]``."""
+        return [p.strip() for p in self.page.locator(PROMPTS).all_inner_texts()]
+
+    def errors(self) -> list[str]:
+        """Tracebacks shown in the notebook. Lab renders errors and stderr alike (a warning is no error)."""
+        texts = self.page.locator(
+            ".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        ).all_inner_texts()
+        return [t for t in texts if "Traceback (most recent call last)" in t or _ERROR_LINE.search(t)]
+
+    def restart_kernel(self) -> None:
+        """Kernel → Restart Kernel…, confirm the dialog, wait until the new kernel is idle."""
+        self.wait_kernel_idle()
+        self.page.evaluate(_WATCH_STATUS_JS)
+        self.menu("Kernel", "kernelmenu:restart")
+        self.page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
+        self.page.locator(".jp-Dialog").wait_for(state="detached")
+        try:
+            self.page.wait_for_function(_RESTARTED_JS, timeout=LONG_TIMEOUT_S * 1000)
+        except Exception as exc:
+            raise AssertionError(f"kernel of {self.name} did not restart; status bar: {self.status_text()!r}") from exc
+
+    def restart_and_run_all(self, **kwargs) -> None:
+        """Restart the kernel (as above), then Run All (see ``run_all``)."""
+        self.restart_kernel()
+        self.run_all(**kwargs)
+
+
+class VoilaServer(Server):
+    """Voilà rendering one notebook of a temporary copy of its folder (as ``make present`` would)."""
+
+    kind = "voila"
+    ready_path = "/voila/static/"  # "/" would execute the notebook; a 404 here means the server is up
+    any_answer = True
+
+    def __init__(self, base: Path, notebook: Path):
+        super().__init__(base)
+        self.root = copy_notebooks(notebook.parent, base / "notebooks")
+        self.notebook = self.root / notebook.name
+
+    def argv(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "voila",
+            str(self.notebook),
+            "--no-browser",
+            f"--port={self.port}",
+            "--Voila.port_retries=0",
+            "--Voila.ip=127.0.0.1",
+            f"--token={self.token}",
+        ]
+
+    def open(self, page, wait_for: str, *, timeout: float = LONG_TIMEOUT_S):
+        """Load the rendered notebook and wait until ``wait_for`` (a CSS selector) is visible."""
+        page.goto(f"{self.url}/?token={self.token}")
+        page.locator(wait_for).first.wait_for(state="visible", timeout=timeout * 1000)
+        return page
+
+
+def code_on_page(page) -> int:
+    """How many code editors or input prompts a page shows; 0 in Voilà."""
+    return page.locator(".jp-InputArea-editor, .jp-InputPrompt, .CodeMirror, .cm-editor").count()
+
+
+def screenshot_name(nodename: str, label: str = "") -> Path:
+    """``screenshots/<test name>[--label].png``, with characters a file name should not hold replaced."""
+    stem = re.sub(r"[^\w.\-]+", "-", nodename).strip("-")
+    if label:
+        stem += "--" + re.sub(r"[^\w.\-]+", "-", label).strip("-")
+    return SCREENSHOTS / f"{stem}.png"
