@@ -1,0 +1,158 @@
+"""导出与导入。Export a document's annotations (Markdown, CSV, JSON-LD); import files of them.
+
+Import is all or nothing: every file is read and checked before anything is written, and each
+file is then added in one transaction. Re-importing is idempotent (same id → one annotation);
+the conflict policy is :meth:`AnnotationStore.add_many`'s: a newer ``updated`` wins and the
+replaced version is kept in the store's history. The same quote from two authors is two
+annotations (their ids differ).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..document import Document
+from .anchor import Placed
+from .jsonld import collection_jsonld, items_of, record_of
+from .markdown import study_notes
+from .model import Annotation, ImportFileError, format_time, utc_now
+from .records import RecordError, to_annotation
+from .store import AnnotationStore, ImportSummary
+from .tables import csv_records, to_csv
+
+FORMATS = ("markdown", "csv", "jsonld")
+SUFFIXES = {"markdown": ".md", "csv": ".csv", "jsonld": ".jsonld"}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one file did."""
+
+    path: Path
+    summary: ImportSummary
+    skipped: int
+
+    def __str__(self) -> str:
+        s = self.summary
+        text = f"{self.path}: {s.added} added, {s.updated} updated, {s.unchanged} unchanged"
+        return text + (f", {self.skipped} skipped (no quote: page notes or replies)" if self.skipped else "")
+
+
+def _in_text_order(placed: list[Placed]) -> list[Placed]:
+    return sorted(placed, key=lambda p: (p.start is None, p.start or 0, p.annotation.created, p.annotation.id))
+
+
+def export_annotations(store: AnnotationStore, doc: Document, fmt: str, *, generated: str | None = None) -> str:
+    """The live annotations of ``doc`` as ``markdown`` (学习笔记), ``csv`` or ``jsonld`` text.
+
+    Selectors are exported as stored (where each note was made); Markdown and CSV also show where
+    each stands in ``doc`` now.
+
+    Raises:
+        ValueError: unknown format.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    generated = generated or utc_now()
+    placed = _in_text_order(store.anchored(doc))
+    if fmt == "markdown":
+        return study_notes(placed, doc, generated=generated)
+    if fmt == "csv":
+        return to_csv(placed, [s.title for s in doc.section_records])
+    data = collection_jsonld([p.annotation for p in placed], doc, generated)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_export(text: str, path: str | Path, fmt: str) -> Path:
+    """Write an export atomically (a temporary file renamed into place); CSV gets a BOM for Excel."""
+    path = Path(path)
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(path, "not UTF-8 text") from None
+
+
+def _is_csv(path: Path, text: str) -> bool:
+    if path.suffix.lower() == ".csv":
+        return True
+    if path.suffix.lower() in (".json", ".jsonld"):
+        return False
+    return not text.lstrip().startswith(("{", "["))
+
+
+def _records(path: Path, text: str) -> list[dict | None]:
+    """The file's records (``None`` for an annotation without a quote), in file order."""
+    if _is_csv(path, text):
+        return list(csv_records(text))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(path, f"invalid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    records: list[dict | None] = []
+    for number, item in enumerate(items_of(data), 1):
+        try:
+            records.append(record_of(item))
+        except ValueError as exc:
+            raise RecordError(str(exc), number) from None
+    return records
+
+
+def read_import_file(path: str | Path) -> tuple[list[Annotation], int]:
+    """Read and check a JSON-LD, Hypothesis JSON or CSV file of annotations.
+
+    Returns:
+        the annotations, and how many records were skipped (annotations without a quote).
+
+    Raises:
+        ImportFileError: the file is unreadable or malformed, or a record is invalid; the message
+            names the file and the record number (1-based, in file order).
+    """
+    path = Path(path)
+    text = _decode(path)
+    default_time = format_time(datetime.fromtimestamp(path.stat().st_mtime, UTC))
+    try:
+        records = _records(path, text)
+        annotations: list[Annotation] = []
+        for number, record in enumerate(records, 1):
+            if record is None:
+                continue
+            try:
+                annotations.append(to_annotation(record, default_time=default_time))
+            except RecordError as exc:
+                raise RecordError(str(exc), number) from None
+    except RecordError as exc:
+        raise ImportFileError(path, str(exc), exc.record) from None
+    except ImportFileError:
+        raise
+    except ValueError as exc:
+        raise ImportFileError(path, str(exc)) from None
+    return annotations, len(records) - len(annotations)
+
+
+def import_files(store: AnnotationStore, paths: list[str | Path]) -> list[ImportResult]:
+    """Import files into ``store``: all are checked first (one bad file → nothing imported), then
+    each file is added in one transaction."""
+    parsed = [(Path(p), *read_import_file(p)) for p in paths]
+    return [ImportResult(path, store.add_many(anns), skipped) for path, anns, skipped in parsed]
