@@ -1,0 +1,49 @@
+"""``annotate [PATH] --store S --quote Q …``: add one annotation and print its id."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..annotations import AnnotationStore
+from ..document import load_document
+
+
+def add_store_argument(p: argparse.ArgumentParser) -> None:
+    """The ``--store`` option shared by the annotation commands."""
+    p.add_argument(
+        "--store",
+        metavar="S",
+        help="批注库文件 / the annotation store (default: $EDU_ANNOTATIONS or annotations/notes.sqlite)",
+    )
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "path", nargs="?", help="文本文件；省略则为内置的 2023 年报告 / a text file (default: the bundled report)"
+    )
+    add_store_argument(p)
+    p.add_argument("--quote", "-q", required=True, metavar="Q", help="要批注的原文 / the exact text to annotate")
+    p.add_argument(
+        "--occurrence", type=int, default=1, metavar="N", help="第 N 次出现（默认 1）/ the N-th occurrence (default 1)"
+    )
+    p.add_argument("--note", default="", metavar="T", help="笔记（纯文本或 Markdown）/ the note")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="标签，可重复 / a tag (repeatable)")
+    p.add_argument("--kind", metavar="K", help="类型：重点、疑问、心得、联系实际 / the kind")
+    p.add_argument("--author", metavar="A", help="作者 / the author")
+
+
+def run(args: argparse.Namespace) -> int:
+
+    doc = load_document(args.path)
+    with AnnotationStore(args.store) as store:
+        ann = store.annotate(
+            doc,
+            args.quote,
+            occurrence=args.occurrence,
+            note=args.note,
+            tags=args.tag,
+            kind=args.kind,
+            author=args.author,
+        )
+    print(ann.id)
+    return 0
