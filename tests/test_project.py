@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -89,3 +91,11 @@ def test_readme_gives_the_two_commands():
     text = readme.read_text(encoding="utf-8")
     for command in ("make lab", "make test"):
         assert command in text, f"README.md does not mention `{command}`"
+
+
+def test_bench_harness_finds_the_modules_without_running_them():
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--only", "no-such-module"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 2, done.stderr
+    assert "bench_notebooks" in done.stderr
