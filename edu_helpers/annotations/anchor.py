@@ -5,7 +5,10 @@ Each annotation is tried, in order, by
 2. **quote + context** — the quote occurs elsewhere; the occurrence whose surroundings best
    agree with the stored prefix and suffix wins (ties: nearest the old position) → ``moved``;
 3. **fuzzy** — the text around the best-voted place resembles the quote closely enough
-   (similarity ≥ :data:`FUZZY_THRESHOLD`, quotes of at least :data:`FUZZY_MIN_CHARS`) → ``fuzzy``;
+   (similarity ≥ :data:`FUZZY_THRESHOLD`, quotes of at least :data:`FUZZY_MIN_CHARS`) *and* either
+   its surroundings still agree with the stored context (≥ :data:`FUZZY_MIN_CONTEXT` characters)
+   or it is nearly the quote (≥ :data:`FUZZY_SURE`) → ``fuzzy``. The context rule keeps a note
+   from jumping to a similar phrase in another passage when its own passage was deleted;
 4. otherwise → ``orphan``: kept and listed, never dropped.
 
 The unchanged-text case costs one string comparison per annotation; occurrences of a quote are
@@ -26,6 +29,10 @@ from .model import CONTEXT_CHARS, Annotation
 FUZZY_THRESHOLD = 0.75
 #: Shorter quotes are never placed fuzzily: two changed characters in four are another phrase.
 FUZZY_MIN_CHARS = 5
+#: Characters of stored prefix/suffix that must still stand beside a fuzzy match…
+FUZZY_MIN_CONTEXT = 4
+#: …unless the match is at least this similar to the quote.
+FUZZY_SURE = 0.9
 _CANDIDATES = 5
 
 ANCHORED, MOVED, FUZZY, ORPHAN = "anchored", "moved", "fuzzy", "orphan"
@@ -162,17 +169,18 @@ class Anchorer:
         if len(quote) < FUZZY_MIN_CHARS:
             return None
         slack = max(4, len(quote) // 3)
-        best: tuple[float, int, int, int] | None = None
+        best: tuple[tuple[float, int, int], int, int] | None = None
         for diagonal in self._vote(ann):
             lo = max(0, diagonal - slack)
-            region = self.text[lo : diagonal + len(quote) + slack]
-            a, b, score = best_alignment(region, quote)
-            distance = abs(lo + a - ann.start) if ann.start >= 0 else 0
-            if b > a and (best is None or (score, -distance) > (best[0], -best[3])):
-                best = (score, lo + a, lo + b, distance)
-        if best is None or best[0] < FUZZY_THRESHOLD:
-            return None
-        return best[1], best[2]
+            a, b, score = best_alignment(self.text[lo : diagonal + len(quote) + slack], quote)
+            start, end = lo + a, lo + b
+            context = context_score(self.text, start, end, ann.prefix, ann.suffix)
+            if end <= start or score < FUZZY_THRESHOLD or (context < FUZZY_MIN_CONTEXT and score < FUZZY_SURE):
+                continue
+            key = (score, context, -abs(start - ann.start) if ann.start >= 0 else 0)
+            if best is None or key > best[0]:
+                best = (key, start, end)
+        return None if best is None else (best[1], best[2])
 
     def _vote(self, ann: Annotation) -> list[int]:
         """Likely start offsets of the quote: each shared character pair of prefix+quote+suffix votes."""

@@ -26,7 +26,8 @@ class RecordError(ValueError):
 
 def annotation_id(foreign: str | None, content_key: str) -> str:
     """Our id for an imported record: its own uuid if it has one, else a uuid5 of its foreign id,
-    else a uuid5 of its content (so importing the same file twice gives the same ids).
+    else a uuid5 of its content (document, author, quote, start, note — not its times), so
+    importing the same hand-made file twice gives the same ids.
 
     >>> annotation_id("urn:uuid:6F1E1C3A-0000-4000-8000-000000000001", "")
     '6f1e1c3a-0000-4000-8000-000000000001'
@@ -101,7 +102,7 @@ def to_annotation(fields: dict[str, Any], *, default_time: str) -> Annotation:
         raise RecordError(str(exc)) from None
     document, author, note = _text(fields, "document"), _text(fields, "author").strip(), _text(fields, "note")
     kind = _text(fields, "kind").strip() or None
-    key = "\x1f".join([document, _text(fields, "document_title"), author, exact, str(start), note, created])
+    key = "\x1f".join([document, _text(fields, "document_title"), author, exact, str(start), note])
     return Annotation(
         id=annotation_id(_text(fields, "id") or None, key),
         document=document,

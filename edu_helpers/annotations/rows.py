@@ -42,8 +42,8 @@ def from_row(r: tuple) -> Annotation:
 
 
 def same_content(a: Annotation, b: Annotation) -> bool:
-    """Whether two annotations would be stored identically."""
-    return to_row(a) == to_row(b)
+    """Whether two annotations say the same thing (their ``created``/``updated`` times aside)."""
+    return dataclasses.replace(a, created="", updated="") == dataclasses.replace(b, created="", updated="")
 
 
 def to_json(a: Annotation) -> str:

@@ -125,11 +125,21 @@ def connect(path: Path) -> sqlite3.Connection:
         migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(path, f"损坏的批注库 damaged annotation store, left untouched ({exc})") from None
+        raise database_error(path, exc) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def database_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """A clear :class:`StoreError` for an error SQLite reported about the store at ``path``."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(path, f"批注库正被占用 the store is locked by another program for over {BUSY_TIMEOUT:g} s")
+    if isinstance(exc, sqlite3.OperationalError):
+        return StoreError(path, f"cannot use the annotation store ({text})")
+    return StoreError(path, f"损坏的批注库 damaged annotation store, left untouched ({text})")
 
 
 def _check_contents(conn: sqlite3.Connection, path: Path) -> None:

@@ -40,6 +40,11 @@ class ImportSummary:
     unchanged: int = 0
 
 
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
 class AnnotationStore:
     """A learner's annotations, kept in an SQLite file.
 
@@ -79,13 +84,19 @@ class AnnotationStore:
         """One ``BEGIN IMMEDIATE … COMMIT``: all of a change, or nothing of it."""
         with self._lock:
             conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise schema.database_error(self.path, exc) from None
             try:
                 yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(conn)
+                raise schema.database_error(self.path, exc) from None
             except BaseException:
-                conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise
-            conn.execute("COMMIT")
 
     # --- creating ---------------------------------------------------------------------------------
     def annotate(
@@ -248,7 +259,7 @@ class AnnotationStore:
         """Add annotations in one transaction (all or nothing); the import conflict policy.
 
         * a new id is added;
-        * a known id with identical content is left alone;
+        * a known id with the same content (``created``/``updated`` aside) is left alone;
         * a known id whose incoming ``updated`` is later replaces the stored one (the stored
           version stays in :meth:`history`, so no local note is ever lost);
         * a known id whose incoming ``updated`` is the same or earlier is left alone.
