@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "annotate": ("annotate", "添加批注并打印其 id / add an annotation, print its id"),
     "export": ("export", "导出学习笔记 / export annotations (markdown, csv, jsonld)"),
     "import": ("import_", "导入批注文件 / import annotation files (JSON-LD, Hypothesis, CSV)"),
+    "class-report": ("class_report", "课堂批注汇总 / merge a folder of students' exports into a class summary"),
 }
 
 

@@ -1,0 +1,47 @@
+"""``class-report FOLDER [-o FILE]``: merge students' exported annotations and summarise them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from ..annotations import AnnotationStore
+from ..classroom import import_folder, summarise
+from ..classroom_report import summary_html, summary_markdown
+from ..document import load_document
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("folder", help="学生导出文件所在的文件夹（JSON-LD 或 CSV）/ folder of exported files")
+    p.add_argument(
+        "-o", "--output", help="写入文件；以 .html 结尾则为 HTML，否则为 Markdown / write to FILE (.html → HTML)"
+    )
+    p.add_argument("--document", help="报告文本文件；省略则为内置的 2023 年报告 / the report (default: bundled)")
+    p.add_argument("--anonymise", action="store_true", help="用“学生01”等代号代替姓名 / replace names by pseudonyms")
+    p.add_argument("--store", help="合并进这个批注库（默认用临时库）/ merge into this store (default: a temporary one)")
+
+
+def _render(store: AnnotationStore, args: argparse.Namespace) -> str:
+    import_folder(store, args.folder)
+    summary = summarise(store, load_document(args.document), anonymise=args.anonymise)
+    html = bool(args.output) and args.output.lower().endswith((".html", ".htm"))
+    return summary_html(summary) if html else summary_markdown(summary)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not Path(args.folder).is_dir():
+        raise ValueError(f"{args.folder}: 不是文件夹 not a folder of student files")
+    if args.store:
+        with AnnotationStore(args.store) as store:
+            text = _render(store, args)
+    else:
+        with tempfile.TemporaryDirectory(prefix="edu-class-") as tmp, AnnotationStore(Path(tmp) / "class.sqlite") as s:
+            text = _render(s, args)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"已写入 wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
