@@ -115,6 +115,13 @@ def questions_html(s: ClassSummary) -> str:
     return f'<ol class="edu-questions">{"".join(items)}</ol>'
 
 
+def sections_html(s: ClassSummary) -> str:
+    """Kinds and tags per section: two tables (an HTML fragment)."""
+    tags = _table_html(_tags_frame(s), "edu-class-tags", index=False) if len(s.tags) else "<p>暂无标签。</p>"
+    kinds = _table_html(s.kinds.rename_axis("部分"), "edu-class-kinds", index=True)
+    return f"<h3>各部分的批注类型</h3>{kinds}<h3>各部分的标签</h3>{tags}"
+
+
 def summary_html(s: ClassSummary, *, full_page: bool = True) -> str:
     """The whole report as HTML: a self-contained page, or a fragment for a notebook."""
     body = "\n".join(
@@ -123,10 +130,8 @@ def summary_html(s: ClassSummary, *, full_page: bool = True) -> str:
             f'<p class="edu-class-stats">{_e(s.date)} {_e(_stats(s))}</p>',
             "<h2>全班标注热力图</h2>",
             heatmap_html(s),
-            "<h2>各部分的批注类型</h2>",
-            _table_html(s.kinds, "edu-class-kinds", index=True),
-            "<h2>各部分的标签</h2>",
-            _table_html(_tags_frame(s), "edu-class-tags", index=False) if len(s.tags) else "<p>暂无标签。</p>",
+            "<h2>各部分的批注类型与标签</h2>",
+            sections_html(s),
             "<h2>待讨论的疑问</h2>",
             questions_html(s),
             "</div>",
