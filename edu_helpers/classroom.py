@@ -6,6 +6,9 @@ teacher puts the files in one folder and merges them into a store with :func:`im
 annotations of a document, optionally with stable pseudonyms instead of names; the other
 functions count what the class marked, per passage and per section.
 
+:func:`open_class` does it all for the classroom notebook; :func:`demo_student_files` (in
+:mod:`edu_helpers.classroom_demo`) writes a made-up class for demos and tests.
+
 Pseudonyms (学生01… or 学生A…) are numbered in the order of a salted hash of the names, so they
 are the same in every run for the same class, and do not reveal alphabetical order.
 """
@@ -15,13 +18,21 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .annotations import AnnotationStore
+from .classroom_demo import demo_student_files
 from .document import Document
+
+__all__ = [
+    "ClassSession", "ClassSummary", "FolderImport", "class_frame", "demo_student_files", "import_folder",
+    "open_class", "passage_counts", "pseudonyms", "questions", "section_kinds", "section_tags", "student_files",
+    "summarise",
+]  # fmt: skip
 
 #: Prefix of a pseudonym (学生01, 学生A…).
 PSEUDONYM_PREFIX = "学生"
@@ -243,48 +254,48 @@ def summarise(store: AnnotationStore, doc: Document, *, anonymise: bool = False,
     )
 
 
-# --- demo files: a made-up class, for the notebook's test mode and the tests --------------------------
-_DEMO_NAMES = ("张明", "李华", "王芳", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰", "吴敏", "徐涛", "孙悦")
-_DEMO_NOTES = {
-    "重点": ("这是本部分的核心提法。", "要背下来。", ""),
-    "疑问": ("这个提法具体指什么？", "和去年的说法有什么不同？", "在我们学校怎么落实？"),
-    "心得": ("读完很受启发。", "这一句概括得很准确。"),
-    "联系实际": ("我们学校正在做这件事。", "可以和本地的做法对照。"),
-}
-_DEMO_TAGS = ("重点任务", "教育强国", "课堂讨论", "要查资料")
+@dataclass
+class ClassSession:
+    """What the classroom notebook works on (see :func:`open_class`).
 
-
-def demo_student_files(folder: str | Path, doc: Document, n: int = 5, *, seed: int = 0) -> list[Path]:
-    """Write ``n`` made-up students' exports into ``folder`` (JSON-LD and CSV in turn), for demos and tests.
-
-    Each student marks 4–8 key terms or sentences of ``doc`` with random kinds, tags and notes; the
-    same ``seed`` gives the same quotes, kinds, tags and notes (ids and times are new each run).
-
-    Returns:
-        The files written, one per student, named ``student-01.jsonld``, ``student-02.csv``…
+    Attributes:
+        doc: the report; ``store``: the class store the files were merged into; ``folder``: the
+        students' files; ``exports``: where summaries and handouts are written; ``imported``: what
+        the first merge did; ``demo``: whether ``folder`` holds made-up students.
     """
-    import random
-    import tempfile
 
-    from .annotations import kinds
-    from .annotations.exchange import export_annotations, write_export
-    from .cloze import key_terms
+    doc: Document
+    store: AnnotationStore
+    folder: Path
+    exports: Path
+    imported: FolderImport
+    demo: bool = False
 
-    rng = random.Random(seed)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    quotes = sorted(key_terms(doc)) + [s.text for s in doc.sentence_records]
-    names = rng.sample(_DEMO_NAMES, n) if n <= len(_DEMO_NAMES) else [f"同学{i + 1}" for i in range(n)]
-    written = []
-    for i, name in enumerate(names):
-        fmt = "jsonld" if i % 2 == 0 else "csv"
-        with tempfile.TemporaryDirectory() as tmp, AnnotationStore(Path(tmp) / "student.sqlite") as store:
-            for quote in rng.sample(quotes, rng.randint(4, min(8, len(quotes)))):
-                kind = rng.choice([k for k in _DEMO_NOTES if k in kinds()] or [None])
-                tags = rng.sample(_DEMO_TAGS, rng.randint(0, 2))
-                store.annotate(
-                    doc, quote, kind=kind, tags=tags, note=rng.choice(_DEMO_NOTES.get(kind, ("",))), author=name
-                )
-            path = folder / f"student-{i + 1:02d}.{fmt}"
-            written.append(write_export(export_annotations(store, doc, fmt), path, fmt))
-    return written
+
+def open_class(
+    folder: str | Path | None = None,
+    document_path: str | Path | None = None,
+    store_path: str | Path | None = None,
+    *,
+    demo_students: int = 5,
+) -> ClassSession:
+    """Load the report, merge a folder of students' files into a class store, ready to show.
+
+    Args:
+        folder: the students' exported files; ``None`` → a demo class of ``demo_students``
+            made-up students, generated into a new temporary folder.
+        document_path: the report (``None``: the bundled one).
+        store_path: the class store; ``None`` → a new temporary file, so the class's notes never
+            mix with your own annotations. Summaries and handouts go to ``exports/`` beside it.
+    """
+    from .document import load_document
+
+    doc = load_document(document_path)
+    work = Path(tempfile.mkdtemp(prefix="edu-class-")) if folder is None or store_path is None else Path()
+    if folder is None:
+        demo_student_files(work / "students", doc, n=demo_students)
+        folder = work / "students"
+    store = AnnotationStore(store_path if store_path is not None else work / "class.sqlite")
+    imported = import_folder(store, folder)
+    exports = store.path.parent / "exports"
+    return ClassSession(doc, store, Path(folder), exports, imported, demo=folder == work / "students")

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html
 import itertools
+from pathlib import Path
 
 import pandas as pd
 
-from .classroom import ClassSummary
+from .classroom import ClassSession, ClassSummary, summarise
 
 #: Heat colour (red-orange of the 疑问 kind is avoided: the map shows attention, not doubt).
 HEAT_RGB = (230, 140, 30)
@@ -174,3 +175,28 @@ def summary_markdown(s: ClassSummary) -> str:
     if s.questions.empty:
         out.append("暂无疑问。")
     return "\n".join(out) + "\n"
+
+
+def write_class_files(session: ClassSession, *, anonymise: bool = True) -> list[Path]:
+    """Write the class summary (HTML and Markdown) and the handout of every section into
+    ``session.exports``; returns the paths."""
+    from .handout import write_handout
+
+    session.exports.mkdir(parents=True, exist_ok=True)
+    summary = summarise(session.store, session.doc, anonymise=anonymise)
+    page, notes = session.exports / "课堂汇总.html", session.exports / "课堂汇总.md"
+    page.write_text(summary_html(summary), encoding="utf-8")
+    notes.write_text(summary_markdown(summary), encoding="utf-8")
+    return [page, notes, write_handout(session.doc, session.exports / "学习材料.html")]
+
+
+def files_html(paths: list[Path]) -> str:
+    """Each file's path and a download link that works offline, in JupyterLab and in Voilà."""
+    from .widgets.render import download_link
+
+    mime = {".html": "text/html", ".md": "text/markdown"}
+    rows = [
+        f"<li><code>{_e(p)}</code> {download_link(p, label='下载', mime=mime.get(p.suffix, 'text/plain'))}</li>"
+        for p in paths
+    ]
+    return f'<ul class="edu-class-files">{"".join(rows)}</ul>'

@@ -138,3 +138,18 @@ def test_report_escapes_user_text(tmp_path: Path, small_class: Path, report: edu
     assert page.startswith("<!DOCTYPE html>") and "edu-heatmap" in page
     assert 'data-id="p11-s02" data-students="3"' in page
     assert "| p11 |" in markdown and "## 待讨论的疑问" in markdown
+
+
+def test_open_class_demo_and_files(tmp_path: Path) -> None:
+    from edu_helpers.classroom_report import files_html, write_class_files
+
+    session = classroom.open_class(store_path=tmp_path / "class.sqlite", demo_students=3)
+    assert session.demo and len(classroom.student_files(session.folder)) == 3
+    assert session.imported.added == len(session.store) > 0
+    paths = write_class_files(session)
+    assert [p.name for p in paths] == ["课堂汇总.html", "课堂汇总.md", "学习材料.html"]
+    assert all(p.parent == tmp_path / "exports" and p.stat().st_size > 0 for p in paths)
+    names = {a.author for a in session.store.annotations()}
+    assert not any(name in paths[0].read_text(encoding="utf-8") for name in names)  # anonymised by default
+    assert files_html(paths).count('class="edu-download"') == 3
+    session.store.close()
