@@ -194,7 +194,7 @@ class ReadingView(widgets.VBox):
     Args:
         doc: the document to read.
         mode: the starting mode, one of :data:`MODES`.
-        section: the starting section (for 细读 and 精读).
+        section: the starting section (for 细读 and 精读); one the document does not have → 0.
 
     Attributes:
         mode, section, sentence: the state (``sentence`` is a sentence id, used in 精读).
@@ -206,6 +206,7 @@ class ReadingView(widgets.VBox):
 
     def __init__(self, doc: Document, *, mode: str = MODES[0], section: int = 0):
         self.doc = doc
+        section = section if 0 <= section < len(doc.section_records) else 0
         self.mode_buttons = widgets.ToggleButtons(options=list(MODES), value=mode, description="阅读模式")
         titles = [(f"{s.index + 1}. {s.title}", s.index) for s in doc.section_records]
         self.section_select = widgets.Dropdown(options=titles, value=section, description="部分")
