@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -266,7 +267,7 @@ class LabServer(Server):
     def open(self, page, name: str) -> LabNotebook:
         """Open notebook ``name`` (relative to ``root``) in a fresh workspace; return once its kernel is idle."""
         notebook = LabNotebook(self, page, name)
-        page.goto(f"{self.url}/lab/tree/{name}?reset&token={self.token}")
+        page.goto(f"{self.url}/lab/tree/{urllib.parse.quote(name)}?reset&token={self.token}")
         page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=LONG_TIMEOUT_S * 1000)
         notebook.wait_kernel_idle(timeout=LONG_TIMEOUT_S)
         return notebook
