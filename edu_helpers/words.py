@@ -349,10 +349,20 @@ def segment(text: str) -> list[str]:
     return list(lex.tk.cut(text))
 
 
-def pos_of(word: str, tags: dict[str, str] | None = None) -> str:
-    """Part of speech: the dictionary tag, else ``m`` (number), ``eng`` (Latin), ``x`` (punctuation, space)
-    or ``un`` (a word jieba's HMM found outside the dictionary)."""
-    tag = (tags if tags is not None else _lexicon().tags).get(word)
+def pos_of(word: str) -> str:
+    """Part of speech of a word: the dictionary tag, else ``m`` (number), ``eng`` (Latin), ``x`` (punctuation,
+    space) or ``un`` (a word outside the dictionary, as jieba's HMM finds them).
+
+    >>> [pos_of(w) for w in ("立德树人", "2023", "，", "AI")]
+    ['nz', 'm', 'x', 'eng']
+    """
+    lex = _lexicon()
+    lex.prepare(word)
+    return _pos(word, lex.tags)
+
+
+def _pos(word: str, tags: dict[str, str]) -> str:
+    tag = tags.get(word)
     if tag:
         return tag
     if _NUMBER.match(word):
@@ -366,7 +376,7 @@ def pos_of(word: str, tags: dict[str, str] | None = None) -> str:
 def _cut(text: str) -> tuple[tuple[str, str], ...]:
     lex = _lexicon()
     lex.prepare(text)
-    return tuple((w, pos_of(w, lex.tags)) for w in lex.tk.cut(text))
+    return tuple((w, _pos(w, lex.tags)) for w in lex.tk.cut(text))
 
 
 def _plain(text: str, offset: int) -> list[Token]:
