@@ -96,16 +96,15 @@ def numbered_phrases(tokens: Sequence[Token]) -> list[str]:
     >>> numbered_phrases(tokenize("重点做好四件事，坚持三个月"))
     ['四件事']
     """
-    r, out, i = _rules(), [], 0
-    while i < len(tokens):
-        head, k = tokens[i].text, i + 1
+    r, out = _rules(), []
+    for i, t in enumerate(tokens):
+        head, k = t.text, i + 1
         if r["numeral"].fullmatch(head) and k < len(tokens) and r["classifier"].fullmatch(tokens[k].text):
-            head, k = head + tokens[k].text, k + 1
+            head, k = head + tokens[k].text, k + 1  # 四 / 件 → 四件
         if r["head"].fullmatch(head) and k < len(tokens) and _slogan_word(tokens[k], r):
             out.append(head + tokens[k].text)
-        elif (m := r["whole"].fullmatch(head)) and m["word"] not in r["not_words"] and tokens[i].pos not in _COUNTS:
-            out.append(head)  # a slogan the dictionary keeps whole: 两个确立
-        i += 1
+        elif (m := r["whole"].fullmatch(t.text)) and m["word"] not in r["not_words"] and t.pos not in _COUNTS:
+            out.append(t.text)  # a slogan the dictionary keeps whole: 两个确立
     return out
 
 
