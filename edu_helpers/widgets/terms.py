@@ -1,0 +1,99 @@
+"""提法与术语浏览器：选一个词，看它的解释和每一处出现。The term browser widget.
+
+:class:`TermBrowser` lists the document's 提法 (:attr:`Document.formulations`) and glossary terms
+(:func:`edu_helpers.glossary.glossary`) in one dropdown; choosing one shows its explanation (if the
+glossary has one) and every sentence where it occurs, with the term marked and the section named.
+
+CSS classes (stable, for browser tests):
+    ``term-browser`` (the panel), ``term-select`` (Dropdown; labels like ``两个确立（提法，1 次）``),
+    ``term-occurrences`` (HTML: ``.term-explanation``, then one ``.edu-passage[data-id]`` per sentence).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..document import Document
+from ..glossary import glossary
+from . import render as R
+
+KIND_LABELS = {"numbered": "提法", "paired": "提法", "quoted": "提法", "formulation": "提法", "term": "术语"}
+
+
+def term_table(doc: Document) -> pd.DataFrame:
+    """提法 and glossary terms of ``doc``, one row per distinct term in order of first occurrence.
+
+    Columns: ``term``, ``kind`` (提法/术语), ``count`` (occurrences in the body paragraphs),
+    ``explanation`` (from the glossary, ``""`` if none), ``first_start``.
+    """
+    gloss = glossary(doc)
+    explained = dict(zip(gloss["term"], gloss["explanation"], strict=True))
+    rows = {
+        f.formulation: (f.formulation, "提法", int(f.count), explained.get(f.formulation, ""), int(f.first_start))
+        for f in doc.formulations.itertuples()
+    }
+    for g in gloss.itertuples():
+        if g.term not in rows and g.count:
+            rows[g.term] = (g.term, KIND_LABELS.get(g.kind, "术语"), int(g.count), g.explanation, int(g.first_start))
+    df = pd.DataFrame(list(rows.values()), columns=["term", "kind", "count", "explanation", "first_start"])
+    return df.sort_values("first_start", kind="stable").reset_index(drop=True)
+
+
+def occurrences(doc: Document, term: str) -> list[tuple[str, int, int, int]]:
+    """Every occurrence of ``term`` in the body sentences: ``(sentence_id, section, start, end)``."""
+    section = {p.id: p.section for p in doc.paragraph_records}
+    found = []
+    for s in doc.sentence_records:
+        i = s.text.find(term)
+        while i >= 0 and term:
+            found.append((s.id, section[s.paragraph_id], s.start + i, s.start + i + len(term)))
+            i = s.text.find(term, i + 1)
+    return found
+
+
+class TermBrowser(widgets.VBox):
+    """Choose a 提法 or term; see its explanation and where it occurs.
+
+    Args:
+        doc: the document.
+    """
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.table = term_table(doc)
+        self._titles = {s.index: s.title for s in doc.section_records}
+        self._sentences = {s.id: s for s in doc.sentence_records}
+        options = [(f"{r.term}（{r.kind}，{r.count} 次）", r.term) for r in self.table.itertuples()]
+        self.term_select = widgets.Dropdown(
+            options=options or [("（没有找到提法或术语）", "")], description="词语", style={"description_width": "3em"}
+        )
+        self.term_select.layout = widgets.Layout(width="28em")
+        self.term_select.add_class("term-select")
+        self.shown = widgets.HTML()
+        self.shown.add_class("term-occurrences")
+        self.term_select.observe(lambda _: self.update(), names="value")
+        super().__init__([self.term_select, self.shown])
+        self.add_class("term-browser")
+        self.update()
+
+    def update(self) -> None:
+        """Show the chosen term."""
+        term = self.term_select.value
+        if not term:
+            self.shown.value = R.message("这份文档里没有找到提法或术语表中的词语。")
+            return
+        row = self.table[self.table["term"] == term].iloc[0]
+        explanation = row["explanation"] or "（术语表中暂无解释。可以在 edu_helpers/data/glossary.toml 中补充。）"
+        head = f'<div class="term-explanation edu-note"><b>{R.esc(term)}</b>：{R.esc(explanation)}</div>'
+        cards = []
+        for sid, sec, start, end in occurrences(self.doc, term):
+            s = self._sentences[sid]
+            text = R.highlight(s.text, [(start, end)], base=s.start)
+            meta = f"{R.esc(sid)} · {R.esc(self._titles.get(sec, ''))}"
+            cards.append(
+                f'<div class="edu-passage" data-id="{R.esc(sid)}"><div class="edu-passage-meta">{meta}</div>'
+                f"<div>{text}</div></div>"
+            )
+        count = R.message(f"出现 {len(cards)} 次：")
+        self.shown.value = R.STYLE + head + count + "".join(cards)
