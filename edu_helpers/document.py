@@ -205,9 +205,19 @@ class Document:
 
         return frequencies(self, section=section, paragraph=paragraph)
 
+    @cached_property
+    def topics(self) -> pd.DataFrame:
+        """Topic tags of paragraphs and sentences, with evidence (see :func:`edu_helpers.topics.tag_passages`)."""
+        from .topics import tag_passages
+
+        return tag_passages(self)
+
     def outline(self) -> dict[str, Any]:
         """The outline as plain data (the CLI's ``--json``): title, subtitles, sections and
-        paragraphs with their section index, item ordinal and sentences."""
+        paragraphs with their section index, item ordinal, sentences and topics."""
+        from .topics import paragraph_topics
+
+        topics = paragraph_topics(self)
         return {
             "id": self.id,
             "title": self.title,
@@ -224,6 +234,7 @@ class Document:
                     "section": p.section,
                     "item": p.item,
                     "sentences": [s.text for s in p.sentences],
+                    "topics": topics.get(p.id, []),
                 }
                 for p in self.structure.paragraphs
             ],
