@@ -212,6 +212,29 @@ class Document:
 
         return tag_passages(self)
 
+    def filter(
+        self,
+        topics: str | list[str] | None = None,
+        section: int | str | None = None,
+        query: str | None = None,
+        match: str = "any",
+        *,
+        level: str = "paragraph",
+    ) -> pd.DataFrame:
+        """Passages by topic, section and query, with what to highlight.
+
+        See :func:`edu_helpers.search.filter_passages` for the arguments and the columns.
+        """
+        from .search import filter_passages
+
+        return filter_passages(self, topics, section, query, match, level=level)
+
+    def topic_table(self, *, long: bool = False) -> pd.DataFrame:
+        """Paragraph counts, topic × section (see :func:`edu_helpers.search.topic_table`)."""
+        from .search import topic_table
+
+        return topic_table(self, long=long)
+
     def outline(self) -> dict[str, Any]:
         """The outline as plain data (the CLI's ``--json``): title, subtitles, sections and
         paragraphs with their section index, item ordinal, sentences and topics."""

@@ -14,6 +14,7 @@ import sys
 #: subcommand → (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "outline": ("outline", "显示文档结构 / print the outline (sections, items, paragraphs)"),
+    "search": ("search", "按主题、部分、关键词查找段落 / find passages by topic, section and query"),
     "annotate": ("annotate", "添加批注并打印其 id / add an annotation, print its id"),
     "export": ("export", "导出学习笔记 / export annotations (markdown, csv, jsonld)"),
     "import": ("import_", "导入批注文件 / import annotation files (JSON-LD, Hypothesis, CSV)"),

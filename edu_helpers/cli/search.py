@@ -1,0 +1,93 @@
+"""``search [PATH] [--topic T]... [--section N] [--query Q] [--match any|all] [--json]``: find passages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+import pandas as pd
+
+from ..document import Document, load_document
+from ..search import LEVELS, MATCHES, filter_passages
+from ..topics import load_taxonomy
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "path", nargs="?", help="文本文件；省略则为内置的 2023 年报告 / a text file (default: the bundled report)"
+    )
+    p.add_argument("--topic", "-t", action="append", default=[], metavar="T", help="主题，可重复 / a topic, repeatable")
+    p.add_argument("--section", "-s", type=int, metavar="N", help="部分编号，见 outline / section number (see outline)")
+    p.add_argument("--query", "-q", metavar="Q", help="检索词，空格分隔的词须全部出现 / words, all must occur")
+    p.add_argument("--match", choices=MATCHES, default="any", help="任一主题或全部主题 / any or all of the topics")
+    p.add_argument("--level", choices=LEVELS, default="paragraph", help="段落或句子 / paragraphs or sentences")
+    p.add_argument("--topics-file", metavar="FILE", help="自己的主题表 TOML / your taxonomy (default: $EDU_TOPICS)")
+    p.add_argument("--json", action="store_true", help="输出一个 JSON 对象 / print one JSON object")
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = load_document(args.path)
+    taxonomy = load_taxonomy(args.topics_file)
+    found = filter_passages(doc, args.topic, args.section, args.query, args.match, level=args.level, taxonomy=taxonomy)
+    if args.json:
+        print(json.dumps(as_json(doc, found, args), ensure_ascii=False, indent=2))
+        return 0
+    for row in found.itertuples():
+        title = doc.section_records[row.section].title
+        print(f"{row.id} [{row.section} {title}] {' · '.join(row.topics) or '—'}")
+        print(f"  {mark(row.text, row.start, row.spans)}")
+    asked = [f"topics: {' + '.join(args.topic)} ({args.match})"] if args.topic else []
+    asked += [f"section: {args.section}"] if args.section is not None else []
+    asked += [f"query: {args.query}"] if args.query else []
+    noun = args.level if len(found) == 1 else f"{args.level}s"
+    print(f"\n{len(found)} {noun}" + (f" ({'; '.join(asked)})" if asked else ""))
+    return 0
+
+
+def mark(text: str, offset: int, spans, left: str = "【", right: str = "】") -> str:
+    """``text`` (which starts at ``offset``) with each span wrapped; overlapping spans are merged first.
+
+    >>> mark("加快建设教育强国", 10, [(14, 16), (15, 18)])
+    '加快建设【教育强国】'
+    """
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out, pos = [], 0
+    for s, e in merged:
+        out += [text[pos : s - offset], left, text[s - offset : e - offset], right]
+        pos = e - offset
+    return "".join([*out, text[pos:]])
+
+
+def as_json(doc: Document, found: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]:
+    """The ``--json`` object: the request, then one object per passage (offsets into the normalised text)."""
+    return {
+        "document": doc.title,
+        "level": args.level,
+        "topics": list(args.topic),
+        "match": args.match,
+        "section": args.section,
+        "query": args.query,
+        "count": len(found),
+        "passages": [
+            {
+                "id": r.id,
+                "paragraph_id": r.paragraph_id,
+                "section": int(r.section),
+                "section_title": doc.section_records[r.section].title,
+                "text": r.text,
+                "start": int(r.start),
+                "end": int(r.end),
+                "topics": list(r.topics),
+                "evidence": [{"topic": t, "keyword": k, "start": s, "end": e} for t, k, s, e in r.evidence],
+                "query_spans": [list(span) for span in r.query_spans],
+                "spans": [list(span) for span in r.spans],
+            }
+            for r in found.itertuples()
+        ],
+    }
