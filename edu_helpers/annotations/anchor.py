@@ -17,7 +17,6 @@ indexed once per document, and the character-pair index for fuzzy search is buil
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -125,9 +124,12 @@ class Anchorer:
         self.text = doc.text
         self._occurrences: dict[str, list[int]] = {}
         self._pairs: dict[str, list[int]] | None = None
-        paras = doc.paragraph_records
-        self._para_starts = [p.start for p in paras]
-        self._paras = paras
+        # (paragraph id, section) of every character offset: one list lookup per placement
+        nowhere = (None, None)
+        self._where: list[tuple[str | None, int | None]] = [nowhere] * (len(self.text) + 1)
+        for p in doc.paragraph_records:
+            stop = max(p.end, p.start + 1)
+            self._where[p.start : stop] = [(p.id, p.section)] * (stop - p.start)
 
     def place(self, ann: Annotation) -> Placed:
         """Place one annotation (see the module docstring for the order of attempts)."""
@@ -198,8 +200,5 @@ class Anchorer:
 
     # --- where it landed ----------------------------------------------------------------------
     def _placed(self, ann: Annotation, status: str, start: int, end: int) -> Placed:
-        k = bisect.bisect_right(self._para_starts, start) - 1
-        para = self._paras[k] if k >= 0 and start < max(self._paras[k].end, self._paras[k].start + 1) else None
-        if para is None:
-            return Placed(ann, status, start, end, None, None)
-        return Placed(ann, status, start, end, para.id, para.section)
+        pid, section = self._where[start]
+        return Placed(ann, status, start, end, pid, section)

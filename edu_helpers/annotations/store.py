@@ -112,6 +112,9 @@ class AnnotationStore:
     ) -> Annotation:
         """Annotate the ``occurrence``-th (1-based) occurrence of ``quote`` in ``doc.text``.
 
+        Occurrences are counted as :func:`~.anchor.occurrences` does (overlapping ones too), so
+        every place of the quote can be chosen. The quote must match the normalised text exactly.
+
         Raises:
             ValueError: the quote is empty or not found, or occurs fewer than ``occurrence`` times;
                 the kind is unknown; a tag is invalid.
