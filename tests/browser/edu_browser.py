@@ -321,6 +321,11 @@ _WATCH_STATUS_JS = f"""() => {{
 _RESTARTED_JS = f"() => window.__eduSawNotIdle && ({_KERNEL_IDLE_JS})()"
 
 
+def _texts(page, selector: str) -> list[str]:
+    """textContent of every match: innerText is empty for cells Lab skips rendering (content-visibility)."""
+    return page.locator(selector).evaluate_all("els => els.map((e) => e.textContent.trim())")
+
+
 class LabNotebook:
     """One notebook open in JupyterLab, driven the way a reader would: menus, dialogs, widgets."""
 
@@ -378,13 +383,13 @@ class LabNotebook:
 
     def prompts(self) -> list[str]:
         """The code cells' prompts, e.g. ``["[1]:", "[2]:"]``."""
-        return [p.strip() for p in self.page.locator(PROMPTS).all_inner_texts()]
+        return _texts(self.page, PROMPTS)
 
     def errors(self) -> list[str]:
         """Tracebacks shown in the notebook. Lab renders errors and stderr alike (a warning is no error)."""
-        texts = self.page.locator(
-            ".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
-        ).all_inner_texts()
+        texts = _texts(
+            self.page, ".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        )
         return [t for t in texts if "Traceback (most recent call last)" in t or _ERROR_LINE.search(t)]
 
     def restart_kernel(self) -> None:
