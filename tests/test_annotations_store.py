@@ -165,3 +165,9 @@ def test_store_from_a_newer_version_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreError, match="newer edu_helpers"):
         AnnotationStore(path)
+
+
+def test_a_single_string_is_one_tag(store, report):
+    a = store.annotate(report, "双减", tags="减负")
+    assert a.tags == ("减负",)
+    assert store.update(a.id, tags="课后服务").tags == ("课后服务",)

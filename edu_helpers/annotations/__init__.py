@@ -1,9 +1,13 @@
 """批注：学习笔记永不丢失。Annotations that are never lost.
 
-One module a responsibility: ``model`` (the record, kinds, errors) → ``schema`` (the SQLite file)
-→ ``store`` (:class:`AnnotationStore`) → ``anchor`` (re-anchoring in changed text) → ``frame``
-(DataFrame view) → ``exchange`` (Markdown, CSV and JSON-LD export; import) → ``render`` (escaped
-HTML for widgets).
+One module a responsibility: ``model`` (the record, kinds, errors) → ``schema`` (the SQLite
+file: checks, WAL, migrations) → ``rows`` (record ⇄ table row) → ``store``
+(:class:`AnnotationStore`) → ``anchor`` (re-anchoring in changed text) → ``frame`` (DataFrame
+view) → ``exchange`` (export and import, with ``markdown``, ``tables`` for CSV, ``jsonld`` and
+``records`` for checking imported records) → ``render`` (escaped HTML for widgets).
+
+The store lives at :func:`default_store_path` (``annotations/notes.sqlite`` in the project
+folder, gitignored) unless ``$EDU_ANNOTATIONS`` or a path says otherwise.
 """
 
 from __future__ import annotations

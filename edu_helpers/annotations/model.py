@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -181,8 +182,10 @@ def check_kind(kind: str | None) -> str | None:
     return kind
 
 
-def clean_tags(tags: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+def clean_tags(tags: str | Iterable[str] | None) -> tuple[str, ...]:
     """Tags stripped, de-duplicated in order; a tag holding ``;``, a tab or a newline is an error.
+
+    A single string is one tag (not a sequence of one-character tags).
 
     >>> clean_tags([" 双减 ", "教育强国", "双减", ""])
     ('双减', '教育强国')

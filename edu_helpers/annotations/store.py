@@ -156,7 +156,7 @@ class AnnotationStore:
             id=new_id(), document=doc.id, exact=doc.text[start:end], start=start, end=end, prefix=prefix,
             suffix=suffix, paragraph_id=para.id if para else None, document_title=doc.title,
             author=(author or "").strip(), created=now, updated=now, kind=check_kind(kind),
-            tags=clean_tags(list(tags)), note=str(note or ""),
+            tags=clean_tags(tags), note=str(note or ""),
         )  # fmt: skip
         with self._transaction() as conn:
             conn.execute(INSERT, to_row(ann))
@@ -233,7 +233,7 @@ class AnnotationStore:
         if note is not _UNSET:
             changes["note"] = str(note or "")
         if tags is not _UNSET:
-            changes["tags"] = clean_tags(list(tags))
+            changes["tags"] = clean_tags(tags)
         if kind is not _UNSET:
             changes["kind"] = check_kind(kind)
         if author is not _UNSET:
