@@ -212,7 +212,8 @@ class ClozeDeck:
     Args:
         doc: any loaded document.
         terms: the terms to blank; ``None`` → :func:`key_terms` of ``doc``.
-        section: only sentences of this section (index), or ``None`` for all.
+        section: only sentences of this section (index), or ``None`` for every section but the
+            list of attendees (kind ``attendance``: names of offices are not worth learning by heart).
         seed: ``None`` → a fresh random draw each time; an int → the same sequence of draws.
 
     Raises:
@@ -229,7 +230,10 @@ class ClozeDeck:
     ):
         self.doc = doc
         items = build_items(doc, key_terms(doc) if terms is None else terms)
-        self.items = [i for i in items if section is None or i.section == section]
+        kinds = [sec.kind for sec in doc.section_records]
+        self.items = [
+            i for i in items if i.section == section or (section is None and kinds[i.section] != "attendance")
+        ]
         if not self.items:
             raise ValueError(f"没有可出题的句子 no sentence holds a key term ({doc.title or 'document'})")
         self.seed = seed

@@ -127,3 +127,10 @@ def test_score_and_hints() -> None:
     score = quiz.score
     assert (score.correct, score.answered, score.total, score.hints) == (1, 2, 2, 3)  # hints seen, not clicks
     assert "1/2" in str(score)
+
+
+def test_the_list_of_attendees_is_left_out(report: edu_helpers.Document) -> None:
+    attendance = [s.index for s in report.section_records if s.kind == "attendance"]
+    assert attendance and any(i.section in attendance for i in build_items(report, key_terms(report)))
+    assert not any(i.section in attendance for i in ClozeDeck(report, seed=0).items)
+    assert ClozeDeck(report, section=attendance[0], seed=0).items  # unless asked for
