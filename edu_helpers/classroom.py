@@ -202,10 +202,13 @@ def section_tags(frame: pd.DataFrame, doc: Document) -> pd.DataFrame:
 
 
 def questions(frame: pd.DataFrame) -> pd.DataFrame:
-    """The 疑问 to discuss, in text order. Columns: ``section``, ``section_title``, ``quote``,
-    ``note``, ``author``, ``tags``, ``paragraph_id``."""
+    """The 疑问 to discuss, in text order. Columns: ``section``, ``section_title`` (``标题`` for the
+    headline, ``原文中已找不到`` for an orphan), ``quote``, ``note``, ``author``, ``tags``, ``paragraph_id``."""
     cols = ["section", "section_title", "quote", "note", "author", "tags", "paragraph_id"]
-    return frame.loc[frame["kind"] == QUESTION_KIND, cols].reset_index(drop=True)
+    out = frame.loc[frame["kind"] == QUESTION_KIND, [*cols, "status"]].reset_index(drop=True)
+    where = ["原文中已找不到" if status == "orphan" else "标题" for status in out["status"]]
+    out["section_title"] = [t if isinstance(t, str) else w for t, w in zip(out["section_title"], where, strict=True)]
+    return out[cols]
 
 
 @dataclass(frozen=True)

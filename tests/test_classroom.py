@@ -153,3 +153,10 @@ def test_open_class_demo_and_files(tmp_path: Path) -> None:
     assert not any(name in paths[0].read_text(encoding="utf-8") for name in names)  # anonymised by default
     assert files_html(paths).count('class="edu-download"') == 3
     session.store.close()
+
+
+def test_questions_on_the_headline(tmp_path: Path, report: edu_helpers.Document) -> None:
+    with AnnotationStore(tmp_path / "s.sqlite") as store:
+        store.annotate(report, "高质量教育体系", kind="疑问", author="张三")  # the subtitle: no section
+        qs = classroom.questions(classroom.class_frame(store, report))
+    assert list(qs["section_title"]) == ["标题"]
