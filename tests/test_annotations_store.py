@@ -171,3 +171,8 @@ def test_a_single_string_is_one_tag(store, report):
     a = store.annotate(report, "双减", tags="减负")
     assert a.tags == ("减负",)
     assert store.update(a.id, tags="课后服务").tags == ("课后服务",)
+
+
+def test_unknown_positions_are_missing_in_the_stored_view(store):
+    store.add_many([edu_helpers.Annotation("3f1c6a3e-0000-4000-8000-000000000001", "", "双减", -1, -1)])
+    assert store.to_frame()["start"].isna().all()

@@ -206,9 +206,11 @@ class AnnotationStore:
         (``status`` ``stored``, no section).
         """
         if doc is None:
-            return annotation_frame(
-                [Placed(a, "stored", a.start, a.end, a.paragraph_id, None) for a in self.annotations()]
-            )
+            stored = [
+                Placed(a, "stored", *((a.start, a.end) if a.start >= 0 else (None, None)), a.paragraph_id, None)
+                for a in self.annotations()
+            ]
+            return annotation_frame(stored)
         return annotation_frame(self.anchored(doc), doc)
 
     def history(self, annotation_id: str) -> list[Annotation]:
