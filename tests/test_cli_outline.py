@@ -15,6 +15,11 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "edu_helpers", *args], capture_output=True, text=True, timeout=120)
 
 
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
 def test_outline_json_contract(report, capsys):
     assert main(["outline", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -41,8 +46,8 @@ def test_outline_readable(capsys):
     [
         (lambda d: d / "missing.txt", "no such file"),
         (lambda d: d, "directory"),
-        (lambda d: (d / "empty.txt").write_bytes(b"") and d / "empty.txt" or d / "empty.txt", "empty"),
-        (lambda d: (d / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00") and d / "pic.png", "binary"),
+        (lambda d: _write(d / "empty.txt", b""), "empty"),
+        (lambda d: _write(d / "pic.png", b"\x89PNG\r\n\x1a\n\x00\x00"), "binary"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(tmp_path, make, problem):
