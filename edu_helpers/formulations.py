@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .data_files import bundled_toml
-from .words import Token, tokenize
+from .words import Token, prepare, tokenize
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -148,6 +148,7 @@ def find_formulations(doc: Document) -> list[Formulation]:
         return _FOUND[doc]
     kinds: dict[str, str] = {}
     quoted: set[str] = set()
+    prepare("\n".join(p.text for p in doc.paragraph_records))  # one dictionary lookup for all paragraphs
     for p in doc.paragraph_records:
         tokens = tokenize(p.text)
         for kind, phrases in (

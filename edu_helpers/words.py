@@ -227,7 +227,8 @@ class _Lexicon:
             n = 1
             try:
                 while alive:
-                    self._fetch({b[k : k + n] for b, k in alive} - self.checked)
+                    if new := {b[k : k + n] for b, k in alive} - self.checked:
+                        self._fetch(new)
                     alive = [(b, k) for b, k in alive if k + n < len(b) and b[k : k + n] in freq]
                     n += 1
             except sqlite3.Error:
@@ -322,6 +323,12 @@ def tokenizer():
 def preload() -> None:
     """Load the whole dictionary now (~0.5 s) rather than piecewise: do this before segmenting a corpus."""
     _lexicon().load_full()
+
+
+def prepare(text: str) -> None:
+    """Load, in one batch, the dictionary entries that segmenting ``text`` can use (e.g. a whole document
+    before cutting it paragraph by paragraph). Optional: every segmentation does this for its own text."""
+    _lexicon().prepare(text)
 
 
 def load_user_dictionary(path: str | Path) -> int:
@@ -425,6 +432,7 @@ def document_tokens(doc: Document) -> pd.DataFrame:
 
     from .formulations import document_phrases
 
+    prepare("\n".join(p.text for p in doc.paragraph_records))
     phrases = document_phrases(doc)
     sentences = doc.sentence_records
     starts = [s.start for s in sentences]
