@@ -1,8 +1,9 @@
 """检索：按主题、部分和关键词筛选段落或句子。Filter and search passages; topic × section counts.
 
 Everything slow happens once per document, level and taxonomy (:func:`passage_index`): the tags of
-:func:`edu_helpers.topics.tag_passages` become a boolean passage × topic matrix, so a filter is a few
-NumPy operations and a query is one scan of the text plus a token lookup.
+:func:`edu_helpers.topics.tag_passages` become a boolean passage × topic matrix and one flat table of
+evidence, so a filter is a few NumPy operations, a query one vectorised scan of the text (plus a token
+lookup), and only the answer's rows are turned into Python objects.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import functools
 import weakref
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,33 +26,44 @@ MATCHES = ("any", "all")
 #: Latin letters fold to lower case in queries; the text keeps its length, so offsets stay valid.
 _FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: hits as three aligned arrays: passage row, start, end
+_Hits = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 @dataclass(eq=False)
 class PassageIndex:
-    """Passages of one level with their tags, ready for fast filtering (see :func:`passage_index`)."""
+    """Passages of one level with their tags, ready for fast filtering (see :func:`passage_index`).
+
+    The evidence of all tags is one flat table sorted by passage (arrays ``ev_row``, ``ev_topic`` (column of
+    ``has``), ``ev_start``, ``ev_end`` and the list ``ev_items`` of ``(topic, keyword, start, end)``), so a
+    filter selects and groups it with NumPy instead of looping over passages.
+    """
 
     doc: Document
     taxonomy: Taxonomy
     frame: pd.DataFrame  # id, level, paragraph_id, section, text, start, end
     has: np.ndarray  # bool, passages × topics
-    # per passage: its topics (best first); topic → evidence ``(topic, keyword, start, end)``; all its evidence;
-    # topic → the sorted distinct ``(start, end)`` of that evidence. Tuples, so results can share them safely.
-    topics: list[tuple[str, ...]]
-    evidence: list[dict[str, tuple]]
-    all_evidence: list[tuple]
-    spans: list[dict[str, tuple[tuple[int, int], ...]]]
+    topics: list[tuple[str, ...]]  # per passage, best first
+    ev_row: np.ndarray
+    ev_topic: np.ndarray
+    ev_start: np.ndarray
+    ev_end: np.ndarray
+    ev_items: np.ndarray  # object array of (topic, keyword, start, end)
 
-    @cached_property
+    @functools.cached_property
     def columns(self) -> dict[str, np.ndarray]:
         return {name: self.frame[name].to_numpy() for name in self.frame.columns}
 
-    @cached_property
+    @functools.cached_property
+    def item_list(self) -> list[tuple]:
+        return self.ev_items.tolist()
+
+    @functools.cached_property
     def codes(self) -> np.ndarray:
         """The text's code points, Latin letters folded: substring search becomes array comparison."""
         return _codes(self.doc.text.translate(_FOLD))
 
-    @cached_property
+    @functools.cached_property
     def words(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Token text → (starts, ends) of its occurrences, in text order."""
         toks = self.doc.tokens
@@ -91,21 +102,23 @@ def _build(doc: Document, level: str, taxonomy: Taxonomy) -> PassageIndex:
         }
     )
     row_of = {pid: k for k, pid in enumerate(frame["id"])}
-    names = taxonomy.names
-    has = np.zeros((len(frame), len(names)), dtype=bool)
-    evidence: list[dict] = [{} for _ in range(len(frame))]
-    spans: list[dict] = [{} for _ in range(len(frame))]
+    col_of = {n: k for k, n in enumerate(taxonomy.names)}
+    has = np.zeros((len(frame), len(col_of)), dtype=bool)
+    topics: list[list[str]] = [[] for _ in range(len(frame))]
+    flat: list[tuple] = []  # (row, topic column, start, end, item)
     tags = tag_passages(doc, taxonomy)
     tags = tags[tags["level"] == level]
-    col_of = {n: k for k, n in enumerate(names)}
     for pid, topic, ev in zip(tags["id"], tags["topic"], tags["evidence"], strict=True):
-        k = row_of[pid]
-        has[k, col_of[topic]] = True
-        evidence[k][topic] = tuple((topic, *e) for e in ev)
-        spans[k][topic] = tuple(sorted({(s, e) for _, s, e in ev}))
-    topics = [tuple(ev) for ev in evidence]
-    all_evidence = [sum(ev.values(), ()) for ev in evidence]
-    return PassageIndex(doc, taxonomy, frame, has, topics, evidence, all_evidence, spans)
+        k, c = row_of[pid], col_of[topic]
+        has[k, c] = True
+        topics[k].append(topic)
+        flat += [(k, c, s, e, (topic, kw, s, e)) for kw, s, e in ev]
+    items = np.empty(len(flat), dtype=object)
+    items[:] = [f[4] for f in flat]
+    ev_row, ev_topic, ev_start, ev_end = (np.array([f[i] for f in flat], dtype=np.int64) for i in range(4))
+    return PassageIndex(
+        doc, taxonomy, frame, has, [tuple(t) for t in topics], ev_row, ev_topic, ev_start, ev_end, items
+    )
 
 
 def filter_passages(
@@ -124,7 +137,7 @@ def filter_passages(
         doc: the document.
         topics: a topic name or names; ``None`` or empty: any passage, tagged or not.
         section: a section index (``doc.sections["section"]``) or title.
-        query: words separated by spaces; a passage must match every word (see :func:`query_spans`).
+        query: words separated by spaces; a passage must match every word (see :func:`query_hits`).
         match: ``"any"`` (a passage with at least one of ``topics``) or ``"all"`` (with every one).
         level: ``"paragraph"`` or ``"sentence"``.
         taxonomy: default: :func:`edu_helpers.topics.load_taxonomy` (the bundled one or ``$EDU_TOPICS``).
@@ -134,8 +147,8 @@ def filter_passages(
         ``text``, ``start``, ``end``; ``topics`` (all the passage's topics, best first); ``evidence``
         (``(topic, keyword, start, end)`` for the topics asked for, or for all its topics if none were);
         ``query_spans`` (``(start, end)`` of the query's hits); ``spans`` (what matched, to highlight: the
-        evidence of the topics asked for and the query's hits, sorted, without duplicates). The last four
-        are tuples (shared with the cache, so read-only). All offsets are into ``doc.text``.
+        evidence of the topics asked for and the query's hits, sorted, without duplicates). ``topics``,
+        ``evidence``, ``query_spans`` and ``spans`` hold tuples. All offsets are into ``doc.text``.
 
     Raises:
         ValueError: an unknown topic, section, level or ``match``; the message lists the valid ones.
@@ -144,42 +157,60 @@ def filter_passages(
     names = idx.taxonomy.check(topics)
     if match not in MATCHES:
         raise ValueError(f"match must be 'any' or 'all', not {match!r}")
+    cols = [idx.taxonomy.names.index(n) for n in names]
     mask = np.ones(len(idx.frame), dtype=bool)
     if names:
-        chosen = idx.has[:, [idx.taxonomy.names.index(n) for n in names]]
-        mask &= chosen.any(axis=1) if match == "any" else chosen.all(axis=1)
+        mask &= idx.has[:, cols].any(axis=1) if match == "any" else idx.has[:, cols].all(axis=1)
     if section is not None:
         mask &= idx.columns["section"] == section_number(doc, section)
-    hits: dict[int, tuple[tuple[int, int], ...]] = {}
+    hits = _no_hits()
     if query is not None and query.strip():
-        hits = query_spans(idx, query, mask)
+        hits = query_hits(idx, query, mask)
         mask = np.zeros(len(mask), dtype=bool)
-        mask[list(hits)] = True
-    rows = np.flatnonzero(mask).tolist()
-    if names:
-        found = [_topic_evidence(idx, k, names) for k in rows]
-        evidence, topic_spans = [ev for ev, _ in found], [sp for _, sp in found]
-    else:
-        evidence, topic_spans = [idx.all_evidence[k] for k in rows], [()] * len(rows)
-    query_hits = [hits.get(k, ()) for k in rows]
+        mask[hits[0]] = True
+    rows = np.flatnonzero(mask)
+    wanted = np.zeros(len(idx.taxonomy), dtype=bool)
+    wanted[cols] = True
+    sel = mask[idx.ev_row] & wanted[idx.ev_topic]  # the evidence of the topics asked for
+    topic_hits = (idx.ev_row[sel], idx.ev_start[sel], idx.ev_end[sel])
     columns = {name: idx.columns[name][rows] for name in idx.frame.columns}
-    columns |= {"topics": [idx.topics[k] for k in rows], "evidence": evidence, "query_spans": query_hits}
-    columns["spans"] = [_merge(a, b) for a, b in zip(topic_spans, query_hits, strict=True)]
+    columns["topics"] = [idx.topics[k] for k in rows.tolist()]
+    if names:
+        columns["evidence"] = _per_row(rows, idx.ev_row[sel], idx.ev_items[sel].tolist())
+    else:
+        columns["evidence"] = _per_row(rows, idx.ev_row, idx.item_list)
+    columns["query_spans"] = _per_row(rows, hits[0], _pairs(hits))
+    if names:
+        spans = _sorted_unique(*(np.concatenate(a) for a in zip(topic_hits, hits, strict=True)))
+        columns["spans"] = _per_row(rows, spans[0], _pairs(spans))
+    else:
+        columns["spans"] = columns["query_spans"]
     return pd.DataFrame(columns)
 
 
-def _merge(a: tuple, b: tuple) -> tuple:
-    """Two sorted tuples of spans as one, sorted, without duplicates."""
-    return (a or b) if not (a and b) else tuple(dict.fromkeys(sorted(a + b)))
+def _no_hits() -> _Hits:
+    return (np.empty(0, dtype=np.int64),) * 3
 
 
-def _topic_evidence(idx: PassageIndex, k: int, names: list[str]) -> tuple[tuple, tuple]:
-    """Evidence and spans of passage ``k`` for the topics asked for."""
-    present = [t for t in names if t in idx.evidence[k]]
-    if len(present) == 1:
-        return idx.evidence[k][present[0]], idx.spans[k][present[0]]
-    evidence = sum((idx.evidence[k][t] for t in present), ())
-    return evidence, tuple(sorted({sp for t in present for sp in idx.spans[k][t]}))
+def _pairs(hits: _Hits) -> list[tuple[int, int]]:
+    return list(zip(hits[1].tolist(), hits[2].tolist(), strict=True))
+
+
+def _per_row(rows: np.ndarray, owner: np.ndarray, values: list) -> list[tuple]:
+    """For each of ``rows``, the ``values`` it owns (``owner`` is sorted, aligned with ``values``), as a tuple."""
+    first, last = np.searchsorted(owner, rows, "left").tolist(), np.searchsorted(owner, rows, "right").tolist()
+    return [tuple(values[a:b]) for a, b in zip(first, last, strict=True)]
+
+
+def _sorted_unique(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> _Hits:
+    """Hits ordered by passage, start, end, without duplicates."""
+    if len(starts) > 1 and not (np.diff(starts) > 0).all():  # already in order when starts increase
+        order = np.lexsort((ends, starts, rows))
+        rows, starts, ends = rows[order], starts[order], ends[order]
+        new = np.ones(len(rows), dtype=bool)
+        new[1:] = (np.diff(rows) != 0) | (np.diff(starts) != 0) | (np.diff(ends) != 0)
+        rows, starts, ends = rows[new], starts[new], ends[new]
+    return rows, starts, ends
 
 
 def section_number(doc: Document, section: int | str) -> int:
@@ -192,18 +223,15 @@ def section_number(doc: Document, section: int | str) -> int:
     raise ValueError(f"unknown section {section!r}; valid sections: {valid}")
 
 
-#: hits as three aligned arrays: passage row, start, end
-_Hits = tuple[np.ndarray, np.ndarray, np.ndarray]
-
-
-def query_spans(
-    idx: PassageIndex, query: str, allowed: np.ndarray | None = None
-) -> dict[int, tuple[tuple[int, int], ...]]:
-    """Passages (rows of ``idx``, among ``allowed`` ones) matching every word of ``query``, with their hits.
+def query_hits(idx: PassageIndex, query: str, allowed: np.ndarray | None = None) -> _Hits:
+    """Hits of ``query`` in the passages (rows of ``idx``, among ``allowed`` ones) matching all its words.
 
     A query word matches a passage where it occurs in the text (Latin letters in any case); a word the
     segmenter cuts into several (高校改革 → 高校/改革) also matches a passage holding each of those as a
     whole token, in any order, and then those tokens are the hits.
+
+    Returns:
+        Arrays ``(rows, starts, ends)``, ordered by passage and offset, without duplicates.
     """
     allowed = np.ones(len(idx.frame), dtype=bool) if allowed is None else allowed.copy()
     parts = []
@@ -213,18 +241,7 @@ def query_spans(
         parts.append((rows, starts, ends))
     rows, starts, ends = (np.concatenate(a) for a in zip(*parts, strict=True))
     keep = allowed[rows]
-    rows, starts, ends = rows[keep], starts[keep], ends[keep]
-    order = np.lexsort((ends, starts, rows))
-    rows, starts, ends = rows[order], starts[order], ends[order]
-    new = np.ones(len(rows), dtype=bool)
-    new[1:] = (np.diff(rows) != 0) | (np.diff(starts) != 0) | (np.diff(ends) != 0)
-    rows, starts, ends = rows[new], starts[new], ends[new]
-    if not len(rows):
-        return {}
-    pairs = list(zip(starts.tolist(), ends.tolist(), strict=True))
-    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    last = [*first[1:].tolist(), len(rows)]
-    return {k: tuple(pairs[a:b]) for k, a, b in zip(rows[first].tolist(), first.tolist(), last, strict=True)}
+    return _sorted_unique(rows[keep], starts[keep], ends[keep])
 
 
 def _term_hits(idx: PassageIndex, term: str, allowed: np.ndarray) -> _Hits:

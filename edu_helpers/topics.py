@@ -130,8 +130,11 @@ def load_taxonomy(path: str | Path | None = None, *, extend: bool | None = None)
 
 def _read_cached(path: Path) -> Taxonomy:
     """:func:`_read`, parsing again only when the file changed (or is missing: then it raises)."""
-    stat = path.stat() if path.is_file() else None
-    return _read(path.resolve(), (stat.st_mtime_ns, stat.st_size) if stat else None)
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return _read(path, None)  # raises, naming the file
+    return _read(Path(os.path.abspath(path)), (stat.st_mtime_ns, stat.st_size))
 
 
 @functools.lru_cache(maxsize=32)
