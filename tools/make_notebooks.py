@@ -1,0 +1,247 @@
+"""生成 notebooks/ 下的笔记本。Write the notebooks in ``notebooks/`` from the specs below.
+
+The notebooks are thin: a Chinese title, what you will learn, one cell tagged ``parameters``, then
+short calls into :mod:`edu_helpers.study`. They are written with outputs cleared, no execution counts and
+stable cell ids, so running this script again changes nothing unless a spec changed.
+
+Usage::
+
+    python tools/make_notebooks.py           # (re)write every notebook
+    python tools/make_notebooks.py --check   # exit 1 if a notebook differs from its spec
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+PARAMS = """\
+# 参数：改这里，然后从头运行全部单元格（菜单 Run → Run All Cells）。
+DOCUMENT_PATH = None  # 报告文件；None 为随附的 2023 年全国教育工作会议报告
+STORE_PATH = None  # 批注文件；None 为环境变量 EDU_ANNOTATIONS，或 annotations/notes.sqlite"""
+SETUP = """\
+from edu_helpers import study
+
+doc, store = study.open_study(DOCUMENT_PATH, STORE_PATH)"""
+
+GUIDE = """\
+| 笔记本 | 内容 |
+|---|---|
+| [01 标题与导语](01-headline-and-lead.ipynb) | 会议的指导思想、主线和目标 |
+| [02 2022 年工作回顾](02-review-2022.ipynb) | 一年来的十项工作 |
+| [03 四个“深刻认识”](03-four-understandings.ipynb) | 教育面临的四方面新要求 |
+| [04 2023 年七项重点任务](04-seven-tasks-2023.ipynb) | 一是……七是…… |
+| [05 工作要求与参会人员](05-requirements-and-attendance.ipynb) | 落实的要求；会议的范围 |
+| [06 主题浏览器](06-topic-explorer.ipynb) | 按主题、部分和关键词筛选段落；热力图；词频 |
+| [07 批注工作台](07-annotation-workbench.ipynb) | 我的全部批注：筛选、编辑、删除与撤销、导出 |
+| [08 提法与术语](08-terms-and-formulations.ipynb) | 提法索引、术语表、每一处出现 |"""
+
+ANNOTATE_HELP = """\
+## 批注
+
+在下面的原文里**用鼠标选中**一段文字（选区会自动对齐到完整的词），或者在「选句」里选一句（只用键盘也可以）；
+再选择类型（重点、疑问、心得、联系实际），写上标签（用逗号分隔）和批注，点 **保存**。批注立即写入批注文件，
+高亮用类型的颜色显示；点击高亮可以看到批注内容。重启内核后再运行，高亮仍在。
+全部批注可以在 [07 批注工作台](07-annotation-workbench.ipynb) 里编辑、删除和导出。"""
+
+
+def md(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_markdown_cell(text)
+
+
+def code(text: str, *tags: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(text)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def params(extra: str = "") -> nbformat.NotebookNode:
+    return code(PARAMS + (f"\n{extra}" if extra else ""), "parameters")
+
+
+def start_here() -> list:
+    return [
+        md(
+            "# 导读：2023 年全国教育工作会议\n\n"
+            "这套笔记本带你逐段精读 2023 年全国教育工作会议的新闻稿（2023 年 1 月 12 日，北京）。\n\n"
+            "**你将了解：** 这份报告是什么；它由哪几部分组成、各有多长；这套笔记本怎样使用；"
+            "你的批注保存在哪里、怎样导出。"
+        ),
+        params(),
+        code(SETUP),
+        md(
+            "## 这份报告是什么\n\n"
+            "会议新闻稿：导语交代会议的指导思想和目标，随后用“会议指出”“会议强调”“会议要求”引出各部分。"
+        ),
+        code("study.about(doc, store)"),
+        md("## 结构一览\n\n每一部分的提示语、段落数、编号条目（“一是……七是”“一要……四要”）和字数："),
+        code("study.structure_table(doc)"),
+        code("study.structure_chart(doc)"),
+        md(
+            "## 怎样使用这套笔记本\n\n"
+            "按顺序读 01–05，每本讲一部分：原文、结构、关键词与术语、主题、思考题，最后在原文上做批注。"
+            "06–08 是工具：按主题找段落、管理批注、查提法和术语。\n\n" + GUIDE + "\n\n"
+            "每本笔记本开头都有一个**参数单元格**：把 `DOCUMENT_PATH` 改成你自己的报告文件，"
+            "就可以用同样的方法读其他报告。"
+        ),
+        md("## 批注保存在哪里、怎样导出"),
+        code("study.store_help(store)"),
+    ]
+
+
+def walkthrough(title: str, intro: str, learn: str, section: str) -> list:
+    return [
+        md(f"# {title}\n\n{intro}\n\n**你将学到：** {learn}"),
+        params(f"SECTION = {section}  # 本笔记本讲解的部分（从 0 起，见 00-start-here 的结构表）"),
+        code(SETUP),
+        md("## 原文"),
+        code("study.section_header(doc, SECTION)"),
+        code("study.section_text(doc, SECTION)"),
+        md("## 结构：编号条目\n\n“一是……”“一要……”这样的编号条目，每条的要点往往就在第一句。"),
+        code("study.section_items(doc, SECTION)"),
+        md("## 关键词与术语\n\n关键词按 TF-IDF 排序（套话和虚词已去掉）；术语和提法附有简要解释。"),
+        code("study.section_keywords(doc, SECTION)"),
+        code("study.section_terms(doc, SECTION)"),
+        md("## 主题\n\n这一部分的段落涉及哪些主题，依据是哪些词语（主题分类表在 `edu_helpers/data/topics.toml`）。"),
+        code("study.section_topics(doc, SECTION)"),
+        md("## 思考题"),
+        code("study.prompts_view(doc, SECTION)"),
+        md(ANNOTATE_HELP),
+        code("panel = study.annotator(doc, store, SECTION)\npanel"),
+    ]
+
+
+def topic_explorer() -> list:
+    return [
+        md(
+            "# 主题浏览器\n\n**你将学到：** 按主题、部分和关键词筛选段落，看命中的词语在原文中的位置；"
+            "用热力图比较各部分的主题分布；用词频图看全文最常出现的词语。"
+        ),
+        params(),
+        code(SETUP),
+        md(
+            "## 筛选段落\n\n选择主题、部分，或输入关键词（多个词用空格分隔，须全部出现）。"
+            "黄色是关键词命中，蓝色下划线是让段落归入所选主题的词语。"
+        ),
+        code("explorer = study.explorer(doc)\nexplorer"),
+        md("## 主题 × 部分\n\n每一格是这一部分中带有这个主题的段落数。"),
+        code("study.topic_heatmap(doc)"),
+        md("## 高频词\n\n全文出现次数最多的词语（不计标点、数字、虚词和“会议”“加快”之类的套话）。"),
+        code("study.word_chart(doc)"),
+    ]
+
+
+def workbench() -> list:
+    return [
+        md(
+            "# 批注工作台\n\n**你将学到：** 查看你的全部批注；按类型、标签、部分筛选；修改、删除（可撤销）；"
+            "找到原文改动后无法定位的“孤立批注”；把批注导出为学习笔记（Markdown）、CSV 或 JSON-LD。"
+        ),
+        params(),
+        code(SETUP),
+        code("study.store_help(store)"),
+        md(
+            "## 我的批注\n\n在「选择」中选一条批注，改类型、标签或内容后点「保存修改」；点「删除」删除，"
+            "点「撤销」恢复刚才的删除或修改。导出的文件路径和下载链接显示在最下面。"
+        ),
+        code("bench = study.workbench(doc, store)\nbench"),
+        md("## 表格视图\n\n同样的批注，作为表格（可以用 pandas 继续分析）。"),
+        code("study.annotation_table(doc, store)"),
+    ]
+
+
+def terms() -> list:
+    return [
+        md(
+            "# 提法与术语\n\n**你将学到：** 报告里有哪些固定提法（如“两个确立”“一体两翼”“双减”），"
+            "它们出现在哪里；关键术语是什么意思；选一个词，看它在原文中的每一处出现。"
+        ),
+        params(),
+        code(SETUP),
+        md("## 提法索引\n\n提法由三条规则自动找出：引号里的短语、数字概括（“四个意识”）、“一…两…”（“一体两翼”）。"),
+        code("study.formulation_index(doc)"),
+        md("## 术语表\n\n术语和提法的简要说明（`edu_helpers/data/glossary.toml`，可以补充）。"),
+        code("study.glossary_table(doc)"),
+        md("## 每一处出现"),
+        code("study.term_browser(doc)"),
+    ]
+
+
+def specs() -> dict[str, list]:
+    """Notebook file name → its cells."""
+    return {
+        "00-start-here": start_here(),
+        "01-headline-and-lead": walkthrough(
+            "一、标题与导语",
+            "标题和副标题点明会议的主题；导语用一句长句交代会议的指导思想、主线、目标和重点。",
+            "导语的层次；“两个确立”“四个意识”等提法；会议的目标（教育强国）和重点（人才自主培养质量）。",
+            "0",
+        ),
+        "02-review-2022": walkthrough(
+            "二、2022 年工作回顾",
+            "“会议指出”之后，用一个长段落回顾 2022 年：先定性这一年，再用分号列出十项工作，最后总结经验。",
+            "十项工作各是什么；“从政治上看教育、从民生上抓教育、从规律上办教育”的含义。",
+            "1",
+        ),
+        "03-four-understandings": walkthrough(
+            "三、四个“深刻认识”",
+            "“会议强调”之后，用“一要……四要”提出四个“深刻认识”：教育面对的四方面新形势和新要求。",
+            "四个“深刻认识”各对应什么变化、对教育提出什么要求；“强国建设、教育何为”。",
+            "2",
+        ),
+        "04-seven-tasks-2023": walkthrough(
+            "四、2023 年七项重点任务",
+            "“会议指出”之后，用“一是……七是”部署 2023 年的七项重点任务，从党的领导到各学段再到综合改革。",
+            "七项任务的结构；“普惠发展”“优质均衡”“一体两翼”“产教融合”等提法；每项任务的抓手。",
+            "3",
+        ),
+        "05-requirements-and-attendance": walkthrough(
+            "五、工作要求与参会人员",
+            "“会议要求”提出落实工作的四点作风要求；最后一段列出参会人员，说明会议的范围。",
+            "“执行力”“精气神”“硬作风”“主动仗”；从参会人员看会议的层级和覆盖面。",
+            "[4, 5]",
+        ),
+        "06-topic-explorer": topic_explorer(),
+        "07-annotation-workbench": workbench(),
+        "08-terms-and-formulations": terms(),
+    }
+
+
+def build(cells: list) -> nbformat.NotebookNode:
+    """A notebook of ``cells``: stable ids, no outputs, no execution counts, the python3 kernel."""
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNEL, "language_info": {"name": "python"}})
+    for n, cell in enumerate(cells):
+        cell.id = f"cell-{n:02d}"
+    nb.cells = cells
+    nbformat.validate(nb)
+    return nb
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report notebooks that differ from their specs")
+    args = parser.parse_args(argv)
+    stale = []
+    for name, cells in specs().items():
+        path = NOTEBOOKS / f"{name}.ipynb"
+        text = nbformat.writes(build(cells)) + "\n"
+        if args.check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                stale.append(path.name)
+        else:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("out of date (run python tools/make_notebooks.py):", ", ".join(stale), file=sys.stderr)
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
