@@ -177,7 +177,7 @@ def test_changes_notify_listeners(bench):
 
 def test_an_empty_store(report, store):
     bench = AnnotationList(report, store)
-    assert "还没有批注" in bench.results.value and bench.selector.value is None
+    assert "还没有批注" in bench.results.value and bench.selector.value == ""
     bench.save_edit()
     bench.delete()
     bench.undo()

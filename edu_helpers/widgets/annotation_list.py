@@ -171,7 +171,7 @@ class AnnotationList(widgets.VBox):
             (f"{n}. 「{R.truncate(r.quote, 24)}」 {r.kind or ''}", r.id) for n, r in enumerate(rows.itertuples(), 1)
         ]
         keep = self.selector.value
-        self.selector.options = options or [("（没有可编辑的批注）", None)]
+        self.selector.options = options or [("（没有可编辑的批注）", "")]
         self.selector.value = keep if keep in set(rows["id"] if len(rows) else []) else self.selector.options[0][1]
         self._fill_form(self.selector.value)
         orphans = self.frame[self.frame["status"] == "orphan"] if len(self.frame) else self.frame
