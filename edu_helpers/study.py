@@ -1,7 +1,8 @@
 """笔记本调用的小函数：笔记本只写叙述和几行调用。Small functions the notebooks call.
 
-Each returns something a notebook cell displays: an ``IPython.display.HTML``, a DataFrame with
-Chinese column names, an altair chart or a widget. A ``section`` argument is a 0-based section
+Each returns something a notebook cell displays: an ``IPython.display.HTML``, a table with Chinese
+column names (a pandas ``Styler`` for easy reading: ``.data`` is the DataFrame), an altair chart or
+a widget. A ``section`` argument is a 0-based section
 index or a list of them; indexes the document does not have are skipped (so a notebook written
 for the bundled report still runs on another document). A notebook cell::
 
@@ -20,6 +21,7 @@ from typing import NamedTuple
 
 import pandas as pd
 from IPython.display import HTML
+from pandas.io.formats.style import Styler
 
 from .annotations import AnnotationStore
 from .document import Document, load_document
@@ -72,10 +74,10 @@ def about(doc: Document, store: AnnotationStore) -> HTML:
     return HTML(R.STYLE + "".join(lines))
 
 
-def structure_table(doc: Document) -> pd.DataFrame:
+def structure_table(doc: Document) -> Styler:
     """Sections with their cue, paragraphs, numbered items and length, Chinese column names."""
     df = doc.sections
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "部分": df["section"] + 1,
             "标题": df["title"],
@@ -85,6 +87,7 @@ def structure_table(doc: Document) -> pd.DataFrame:
             "字数": df["n_chars"],
         }
     ).set_index("部分")
+    return R.styled(table, index=True)
 
 
 def _charts():
@@ -129,7 +132,7 @@ def section_text(doc: Document, section: Sections) -> HTML:
     return HTML(R.STYLE + "".join(out))
 
 
-def section_items(doc: Document, section: Sections) -> pd.DataFrame:
+def section_items(doc: Document, section: Sections) -> Styler:
     """The numbered items (一是…七是, 一要…四要), indexed by number: paragraph, first sentence, length."""
     wanted = sections_of(doc, section)
     rows = [
@@ -142,19 +145,19 @@ def section_items(doc: Document, section: Sections) -> pd.DataFrame:
         for p in doc.paragraph_records
         if p.section in wanted and p.item is not None
     ]
-    return pd.DataFrame(rows, columns=["条目", "段落", "要点（首句）", "字数"]).set_index("条目")
+    return R.styled(pd.DataFrame(rows, columns=["条目", "段落", "要点（首句）", "字数"]).set_index("条目"), index=True)
 
 
-def section_keywords(doc: Document, section: Sections, n: int = 12) -> pd.DataFrame:
+def section_keywords(doc: Document, section: Sections, n: int = 12) -> Styler:
     """Top ``n`` keywords (TF-IDF) of each section asked for: 部分, 关键词, 权重."""
     frames = [doc.keywords(n, section=i).assign(部分=doc.section_records[i].title) for i in sections_of(doc, section)]
     if not frames:
-        return pd.DataFrame(columns=["部分", "关键词", "权重"])
+        return R.styled(pd.DataFrame(columns=["部分", "关键词", "权重"]))
     df = pd.concat(frames, ignore_index=True).rename(columns={"word": "关键词", "weight": "权重"})
-    return df[["部分", "关键词", "权重"]].round({"权重": 3})
+    return R.styled(df[["部分", "关键词", "权重"]])
 
 
-def section_terms(doc: Document, section: Sections) -> pd.DataFrame:
+def section_terms(doc: Document, section: Sections) -> Styler:
     """提法 and glossary terms occurring in the section(s): 词语, 类型, 次数, 解释."""
     from .widgets.terms import occurrences, term_table
 
@@ -164,10 +167,10 @@ def section_terms(doc: Document, section: Sections) -> pd.DataFrame:
         count = sum(1 for _, sec, _, _ in occurrences(doc, r.term) if sec in wanted)
         if count:
             rows.append({"词语": r.term, "类型": r.kind, "次数": count, "解释": r.explanation})
-    return pd.DataFrame(rows, columns=["词语", "类型", "次数", "解释"])
+    return R.styled(pd.DataFrame(rows, columns=["词语", "类型", "次数", "解释"]))
 
 
-def section_topics(doc: Document, section: Sections) -> pd.DataFrame:
+def section_topics(doc: Document, section: Sections) -> Styler:
     """Topics of the section's paragraphs: 主题, 段落数, 依据 (the words that earned it)."""
     wanted = sections_of(doc, section)
     tags = tag_passages(doc)
@@ -179,7 +182,7 @@ def section_topics(doc: Document, section: Sections) -> pd.DataFrame:
             words = dict.fromkeys(kw for ev in mine["evidence"] for kw, _, _ in ev)
             rows.append({"主题": topic, "段落数": mine["id"].nunique(), "依据": "、".join(words)})
     df = pd.DataFrame(rows, columns=["主题", "段落数", "依据"])
-    return df.sort_values("段落数", ascending=False, kind="stable").reset_index(drop=True)
+    return R.styled(df.sort_values("段落数", ascending=False, kind="stable").reset_index(drop=True))
 
 
 def prompts_view(doc: Document, section: Sections) -> HTML:
@@ -231,12 +234,12 @@ def word_chart(doc: Document, n: int = 20, section: int | None = None):
 
 
 # --- terms -------------------------------------------------------------------------------------------
-def formulation_index(doc: Document) -> pd.DataFrame:
+def formulation_index(doc: Document) -> Styler:
     """The 提法 index: 提法, 规则, 加引号, 次数, 出现段落, 所在部分 (in order of first occurrence)."""
     f = doc.formulations
     titles = {p.id: doc.section_records[p.section].title for p in doc.paragraph_records}
     rules = {"numbered": "数字概括", "paired": "一…两…", "quoted": "引号"}
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "提法": f["formulation"],
             "规则": f["kind"].map(rules).fillna(f["kind"]),
@@ -246,14 +249,15 @@ def formulation_index(doc: Document) -> pd.DataFrame:
             "所在部分": f["paragraph_ids"].map(lambda ids: "、".join(dict.fromkeys(titles[i] for i in ids))),
         }
     )
+    return R.styled(table)
 
 
-def glossary_table(doc: Document) -> pd.DataFrame:
+def glossary_table(doc: Document) -> Styler:
     """The glossary terms found in the document: 词语, 类型, 解释, 次数, 首次出现 (sentence id)."""
     from .glossary import glossary
 
     g = glossary(doc)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "词语": g["term"],
             "类型": g["kind"].map({"term": "术语", "formulation": "提法"}).fillna(g["kind"]),
@@ -262,13 +266,14 @@ def glossary_table(doc: Document) -> pd.DataFrame:
             "首次出现": g["sentence_id"],
         }
     )
+    return R.styled(table)
 
 
-def annotation_table(doc: Document, store: AnnotationStore) -> pd.DataFrame:
+def annotation_table(doc: Document, store: AnnotationStore) -> Styler:
     """The document's annotations as a table: 部分, 类型, 标签, 引文, 批注, 位置, 创建 (UTC)."""
     df = store.to_frame(doc)
     status = {"anchored": "原位", "moved": "已移动", "fuzzy": "近似", "orphan": "孤立"}
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "部分": df["section_title"].fillna("—"),
             "类型": df["kind"].fillna("—"),
@@ -279,6 +284,7 @@ def annotation_table(doc: Document, store: AnnotationStore) -> pd.DataFrame:
             "创建": df["created"].str.slice(0, 16).str.replace("T", " "),
         }
     )
+    return R.styled(table)
 
 
 def store_help(store: AnnotationStore) -> HTML:

@@ -30,14 +30,14 @@ def test_open_study_uses_the_environment_or_the_arguments(opened, tmp_path, repo
 
 
 def test_structure_table(report):
-    table = study.structure_table(report)
+    table = study.structure_table(report).data
     assert list(table.columns) == ["标题", "提示语", "段落", "编号条目", "字数"]
     assert list(table["编号条目"]) == [0, 0, 4, 7, 0, 0] and table.index[0] == 1
 
 
 @pytest.mark.parametrize(("section", "items"), [(2, [1, 2, 3, 4]), (3, [1, 2, 3, 4, 5, 6, 7]), ([4, 5], []), (0, [])])
 def test_section_items(report, section, items):
-    assert list(study.section_items(report, section).index) == items
+    assert list(study.section_items(report, section).data.index) == items
 
 
 def test_section_views(report):
@@ -51,13 +51,13 @@ def test_section_views(report):
 
 
 def test_section_words_terms_and_topics(report):
-    keywords = study.section_keywords(report, 3, n=8)
+    keywords = study.section_keywords(report, 3, n=8).data
     assert list(keywords.columns) == ["部分", "关键词", "权重"] and len(keywords) == 8
-    terms = study.section_terms(report, 3)
+    terms = study.section_terms(report, 3).data
     assert {"双减", "一体两翼", "产教融合"} <= set(terms["词语"]) and "两个确立" not in set(terms["词语"])
-    topics = study.section_topics(report, 3)
+    topics = study.section_topics(report, 3).data
     assert "职业教育" in set(topics["主题"]) and topics["依据"].str.len().gt(0).all()
-    assert study.section_keywords(report, 9).empty
+    assert study.section_keywords(report, 9).data.empty
 
 
 def test_prompts_view_escapes_and_numbers(report):
@@ -77,19 +77,22 @@ def test_widget_factories(opened):
 
 def test_annotation_table_and_store_help(opened):
     doc, store = opened
-    store.annotate(doc, "双减", kind="疑问", tags=["基础教育"], note="<b>怎么减</b>")
+    store.annotate(doc, "双减", kind="疑问", tags=["<i>基础教育</i>"], note="<script>alert(1)</script>")
     table = study.annotation_table(doc, store)
-    assert table.loc[0, ["部分", "类型", "标签", "位置"]].tolist() == ["2023年重点任务", "疑问", "基础教育", "原位"]
+    row = table.data.loc[0, ["部分", "类型", "标签", "位置"]].tolist()
+    assert row == ["2023年重点任务", "疑问", "<i>基础教育</i>", "原位"]
+    shown = table.to_html()
+    assert "<script" not in shown and "<i>" not in shown and "&lt;script&gt;" in shown
     help_ = study.store_help(store).data
     assert str(store.path) in help_ and "（现有 1 条）" in help_
-    assert "<b>怎么减" not in study.about(doc, store).data
+    assert "<script" not in study.about(doc, store).data
 
 
 def test_term_tables(report):
-    index = study.formulation_index(report)
+    index = study.formulation_index(report).data
     assert index.loc[index["提法"] == "两个维护", "所在部分"].item() == "导语、2023年重点任务"
     assert set(index["规则"]) <= {"数字概括", "一…两…", "引号"}
-    assert "立德树人" in set(study.glossary_table(report)["词语"])
+    assert "立德树人" in set(study.glossary_table(report).data["词语"])
 
 
 def test_another_document_runs_through_every_view(tmp_path):

@@ -67,13 +67,15 @@ def topic_heatmap(doc: Document, taxonomy: Taxonomy | None = None) -> alt.Chart:
     df = topic_table(doc, long=True, taxonomy=taxonomy)
     df["label"] = [f"{i + 1}. {t}" for i, t in zip(df["section"], df["section_title"], strict=True)]
     sections = list(dict.fromkeys(df["label"]))
+    top = int(df["count"].max()) if len(df) else 0
+    ticks = list(range(top + 1)) if top <= 8 else None  # whole numbers only: counts of paragraphs
     base = alt.Chart(df).encode(
         x=alt.X("label:N", sort=sections, title="部分", axis=alt.Axis(labelAngle=-30)),
         y=alt.Y("topic:N", sort=taxonomy.names, title=None),
     )
     cells = base.mark_rect(stroke="#fff").encode(
         color=alt.Color(
-            "count:Q", title="段落数", scale=alt.Scale(scheme="blues"), legend=alt.Legend(format="d", tickMinStep=1)
+            "count:Q", title="段落数", scale=alt.Scale(scheme="blues"), legend=alt.Legend(format="d", values=ticks)
         ),
         tooltip=[
             alt.Tooltip("topic:N", title="主题"),

@@ -17,6 +17,11 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pandas.io.formats.style import Styler
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _SHORT_COLOR = re.compile(r"#[0-9A-Fa-f]{3}")
@@ -123,6 +128,26 @@ def table(rows: Sequence[Sequence[object]], header: Sequence[object], *, cls: st
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f'<table class="{esc(cls)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def styled(df: pd.DataFrame, *, index: bool = False, precision: int = 3) -> Styler:
+    """A DataFrame for reading: text left-aligned, short columns never squeezed to one character a line.
+
+    Jupyter right-aligns table cells, which suits numbers but not Chinese sentences. The DataFrame
+    itself is ``result.data``. Unlike ``DataFrame.to_html``, a Styler does not escape by default: every
+    value and label is escaped here explicitly, since tables hold notes and tags people typed.
+
+    Args:
+        df: the table.
+        index: show the index (e.g. when it is meaningful, like an item number).
+        precision: decimals shown for floats.
+    """
+    cells = [("text-align", "left"), ("vertical-align", "top"), ("min-width", "3.5em")]
+    styler = df.style.format(precision=precision, escape="html").format_index(escape="html", axis=0)
+    styler = styler.format_index(escape="html", axis=1).set_table_styles(
+        [{"selector": "td, th", "props": cells}, {"selector": "th", "props": [("white-space", "nowrap")]}]
+    )
+    return styler if index else styler.hide(axis="index")
 
 
 def download_link(
