@@ -202,6 +202,13 @@ def annotator(doc: Document, store: AnnotationStore, section: Sections | None = 
     return Annotator(doc, store, section=sections_of(doc, section) if section is not None else None, author=author)
 
 
+def reading_view(doc: Document, section: Sections | None = None, *, mode: str = "细读"):
+    """A :class:`~edu_helpers.reading.ReadingView` (通读/细读/精读) opened at the (first) section."""
+    from .reading import ReadingView
+
+    return ReadingView(doc, mode=mode, section=(sections_of(doc, section) or [0])[0])
+
+
 def explorer(doc: Document):
     """A :class:`~edu_helpers.widgets.PassageExplorer` over the whole document."""
     from .widgets import PassageExplorer

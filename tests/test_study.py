@@ -73,6 +73,7 @@ def test_widget_factories(opened):
     assert isinstance(study.explorer(doc), PassageExplorer)
     assert isinstance(study.workbench(doc, store), AnnotationList)
     assert isinstance(study.term_browser(doc), TermBrowser)
+    assert study.reading_view(doc, [4, 5]).section == 4 and study.reading_view(doc, 9).section == 0
 
 
 def test_annotation_table_and_store_help(opened):

@@ -104,6 +104,11 @@ def walkthrough(title: str, intro: str, learn: str, section: str) -> list:
         md("## 原文"),
         code("study.section_header(doc, SECTION)"),
         code("study.section_text(doc, SECTION)"),
+        md(
+            "## 阅读模式\n\n**通读**全文、**细读**本部分（附思考题），或**精读**：一句一句地读，"
+            "句中的术语和提法附有解释，用「上一句」「下一句」前进。"
+        ),
+        code("study.reading_view(doc, SECTION)"),
         md("## 结构：编号条目\n\n“一是……”“一要……”这样的编号条目，每条的要点往往就在第一句。"),
         code("study.section_items(doc, SECTION)"),
         md("## 关键词与术语\n\n关键词按 TF-IDF 排序（套话和虚词已去掉）；术语和提法附有简要解释。"),
