@@ -99,7 +99,10 @@ def start_here() -> list:
 def walkthrough(title: str, intro: str, learn: str, section: str) -> list:
     return [
         md(f"# {title}\n\n{intro}\n\n**你将学到：** {learn}"),
-        params(f"SECTION = {section}  # 本笔记本讲解的部分（从 0 起，见 00-start-here 的结构表）"),
+        params(
+            f"SECTION = {section}  # 本笔记本讲解的部分（从 0 起，见 00-start-here 的结构表）\n"
+            'AUTHOR = ""  # 你的名字，随批注保存（导出给老师汇总时有用）；留空则匿名'
+        ),
         code(SETUP),
         md("## 原文"),
         code("study.section_header(doc, SECTION)"),
@@ -119,7 +122,7 @@ def walkthrough(title: str, intro: str, learn: str, section: str) -> list:
         md("## 思考题"),
         code("study.prompts_view(doc, SECTION)"),
         md(ANNOTATE_HELP),
-        code("panel = study.annotator(doc, store, SECTION)\npanel"),
+        code("panel = study.annotator(doc, store, SECTION, author=AUTHOR)\npanel"),
     ]
 
 
