@@ -122,6 +122,15 @@ def test_keyboard_only_choose_a_sentence_then_save(report, store, panel):
     assert panel.sentence_select.value == ""
 
 
+def test_mouse_and_sentence_take_turns(report, panel):
+    base = offset(report, "时代课题")
+    panel.text.selection = (base, base + 4)
+    panel.select_sentence("p05-s01")
+    assert panel.span != (base, base + 4) and panel.text.selection == (0, 0)
+    panel.text.selection = (base, base + 4)  # the same drag as before counts again
+    assert panel.span == (base, base + 4) and panel.sentence_select.value == ""
+
+
 def test_saving_without_a_selection_warns_and_stores_nothing(store, panel):
     panel.note_input.value = "无处可挂"
     panel.save_button.click()

@@ -205,6 +205,8 @@ class Annotator(widgets.VBox):
     # --- selecting ---------------------------------------------------------------------------------
     def select(self, start: int, end: int) -> tuple[int, int]:
         """Take a selection ``[start, end)`` (as the browser sends it), snapped to whole words."""
+        if end > start:
+            self.sentence_select.value = ""  # the mouse wins over a sentence chosen before
         self.span = snap(self.doc, start, end)
         if self.span[1] > self.span[0]:
             self.status.value = ""
@@ -217,6 +219,7 @@ class Annotator(widgets.VBox):
 
     def _on_sentence(self, change: dict) -> None:
         if change["new"]:
+            self.text.selection = (0, 0)  # so that the same mouse selection again is a change
             self.span = self._sentences[change["new"]]
             self.status.value = ""
 
