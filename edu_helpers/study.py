@@ -132,8 +132,11 @@ def section_text(doc: Document, section: Sections) -> HTML:
     return HTML(R.STYLE + "".join(out))
 
 
-def section_items(doc: Document, section: Sections) -> Styler:
-    """The numbered items (一是…七是, 一要…四要), indexed by number: paragraph, first sentence, length."""
+def section_items(doc: Document, section: Sections) -> Styler | HTML:
+    """The numbered items (一是…七是, 一要…四要), indexed by number: paragraph, first sentence, length.
+
+    A section without numbered items gets a one-line note instead of an empty table.
+    """
     wanted = sections_of(doc, section)
     rows = [
         {
@@ -145,7 +148,9 @@ def section_items(doc: Document, section: Sections) -> Styler:
         for p in doc.paragraph_records
         if p.section in wanted and p.item is not None
     ]
-    return R.styled(pd.DataFrame(rows, columns=["条目", "段落", "要点（首句）", "字数"]).set_index("条目"), index=True)
+    if not rows:
+        return HTML(R.message("这一部分没有编号条目：它是一段连贯的话，可以按句号和分号分层来读。"))
+    return R.styled(pd.DataFrame(rows).set_index("条目"), index=True)
 
 
 def section_keywords(doc: Document, section: Sections, n: int = 12) -> Styler:
@@ -159,15 +164,9 @@ def section_keywords(doc: Document, section: Sections, n: int = 12) -> Styler:
 
 def section_terms(doc: Document, section: Sections) -> Styler:
     """提法 and glossary terms occurring in the section(s): 词语, 类型, 次数, 解释."""
-    from .widgets.terms import occurrences, term_table
+    from .widgets.terms import terms_in
 
-    wanted = set(sections_of(doc, section))
-    rows = []
-    for r in term_table(doc).itertuples():
-        count = sum(1 for _, sec, _, _ in occurrences(doc, r.term) if sec in wanted)
-        if count:
-            rows.append({"词语": r.term, "类型": r.kind, "次数": count, "解释": r.explanation})
-    return R.styled(pd.DataFrame(rows, columns=["词语", "类型", "次数", "解释"]))
+    return R.styled(terms_in(doc, sections_of(doc, section)))
 
 
 def section_topics(doc: Document, section: Sections) -> Styler:
@@ -202,7 +201,7 @@ def annotator(doc: Document, store: AnnotationStore, section: Sections | None = 
     return Annotator(doc, store, section=sections_of(doc, section) if section is not None else None, author=author)
 
 
-def reading_view(doc: Document, section: Sections | None = None, *, mode: str = "细读"):
+def reading_view(doc: Document, section: Sections | None = None, *, mode: str = "精读"):
     """A :class:`~edu_helpers.reading.ReadingView` (通读/细读/精读) opened at the (first) section."""
     from .reading import ReadingView
 
@@ -243,37 +242,16 @@ def word_chart(doc: Document, n: int = 20, section: int | None = None):
 # --- terms -------------------------------------------------------------------------------------------
 def formulation_index(doc: Document) -> Styler:
     """The 提法 index: 提法, 规则, 加引号, 次数, 出现段落, 所在部分 (in order of first occurrence)."""
-    f = doc.formulations
-    titles = {p.id: doc.section_records[p.section].title for p in doc.paragraph_records}
-    rules = {"numbered": "数字概括", "paired": "一…两…", "quoted": "引号"}
-    table = pd.DataFrame(
-        {
-            "提法": f["formulation"],
-            "规则": f["kind"].map(rules).fillna(f["kind"]),
-            "加引号": f["quoted"].map({True: "是", False: "否"}),
-            "次数": f["count"],
-            "出现段落": f["paragraph_ids"].map("、".join),
-            "所在部分": f["paragraph_ids"].map(lambda ids: "、".join(dict.fromkeys(titles[i] for i in ids))),
-        }
-    )
-    return R.styled(table)
+    from .widgets.terms import formulation_index
+
+    return R.styled(formulation_index(doc))
 
 
 def glossary_table(doc: Document) -> Styler:
     """The glossary terms found in the document: 词语, 类型, 解释, 次数, 首次出现 (sentence id)."""
-    from .glossary import glossary
+    from .widgets.terms import glossary_table
 
-    g = glossary(doc)
-    table = pd.DataFrame(
-        {
-            "词语": g["term"],
-            "类型": g["kind"].map({"term": "术语", "formulation": "提法"}).fillna(g["kind"]),
-            "解释": g["explanation"],
-            "次数": g["count"],
-            "首次出现": g["sentence_id"],
-        }
-    )
-    return R.styled(table)
+    return R.styled(glossary_table(doc))
 
 
 def annotation_table(doc: Document, store: AnnotationStore) -> Styler:

@@ -35,9 +35,18 @@ def test_structure_table(report):
     assert list(table["编号条目"]) == [0, 0, 4, 7, 0, 0] and table.index[0] == 1
 
 
-@pytest.mark.parametrize(("section", "items"), [(2, [1, 2, 3, 4]), (3, [1, 2, 3, 4, 5, 6, 7]), ([4, 5], []), (0, [])])
+@pytest.mark.parametrize(
+    ("section", "items"),
+    [(2, [1, 2, 3, 4]), (3, [1, 2, 3, 4, 5, 6, 7]), ([2, 3], [1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7])],
+)
 def test_section_items(report, section, items):
-    assert list(study.section_items(report, section).data.index) == items
+    table = study.section_items(report, section).data
+    assert list(table.index) == items and list(table.columns) == ["段落", "要点（首句）", "字数"]
+
+
+@pytest.mark.parametrize("section", [0, [4, 5], 9])
+def test_a_section_without_items_says_so(report, section):
+    assert "没有编号条目" in study.section_items(report, section).data
 
 
 def test_section_views(report):

@@ -108,8 +108,8 @@ def walkthrough(title: str, intro: str, learn: str, section: str) -> list:
         code("study.section_header(doc, SECTION)"),
         code("study.section_text(doc, SECTION)"),
         md(
-            "## 阅读模式\n\n**通读**全文、**细读**本部分（附思考题），或**精读**：一句一句地读，"
-            "句中的术语和提法附有解释，用「上一句」「下一句」前进。"
+            "## 精读：一句一句\n\n一次读一句，句中的术语和提法附有解释；用「下一句」「上一句」前进。"
+            "也可以切换到**通读**（全文）或**细读**（本部分和思考题）。"
         ),
         code("study.reading_view(doc, SECTION)"),
         md("## 结构：编号条目\n\n“一是……”“一要……”这样的编号条目，每条的要点往往就在第一句。"),

@@ -52,6 +52,48 @@ def occurrences(doc: Document, term: str) -> list[tuple[str, int, int, int]]:
     return found
 
 
+def terms_in(doc: Document, sections: list[int]) -> pd.DataFrame:
+    """提法 and glossary terms occurring in these sections. Columns: 词语, 类型, 次数, 解释."""
+    wanted = set(sections)
+    rows = []
+    for r in term_table(doc).itertuples():
+        count = sum(1 for _, sec, _, _ in occurrences(doc, r.term) if sec in wanted)
+        if count:
+            rows.append({"词语": r.term, "类型": r.kind, "次数": count, "解释": r.explanation})
+    return pd.DataFrame(rows, columns=["词语", "类型", "次数", "解释"])
+
+
+def formulation_index(doc: Document) -> pd.DataFrame:
+    """The 提法 index in Chinese. Columns: 提法, 规则, 加引号, 次数, 出现段落, 所在部分."""
+    f = doc.formulations
+    titles = {p.id: doc.section_records[p.section].title for p in doc.paragraph_records}
+    rules = {"numbered": "数字概括", "paired": "一…两…", "quoted": "引号"}
+    return pd.DataFrame(
+        {
+            "提法": f["formulation"],
+            "规则": f["kind"].map(rules).fillna(f["kind"]),
+            "加引号": f["quoted"].map({True: "是", False: "否"}),
+            "次数": f["count"],
+            "出现段落": f["paragraph_ids"].map("、".join),
+            "所在部分": f["paragraph_ids"].map(lambda ids: "、".join(dict.fromkeys(titles[i] for i in ids))),
+        }
+    )
+
+
+def glossary_table(doc: Document) -> pd.DataFrame:
+    """The glossary terms found in ``doc``, in Chinese. Columns: 词语, 类型, 解释, 次数, 首次出现 (sentence id)."""
+    g = glossary(doc)
+    return pd.DataFrame(
+        {
+            "词语": g["term"],
+            "类型": g["kind"].map({"term": "术语", "formulation": "提法"}).fillna(g["kind"]),
+            "解释": g["explanation"],
+            "次数": g["count"],
+            "首次出现": g["sentence_id"],
+        }
+    )
+
+
 class TermBrowser(widgets.VBox):
     """Choose a 提法 or term; see its explanation and where it occurs.
 
