@@ -44,11 +44,8 @@ def bundled_toml(name: str) -> dict:
     return read_toml(DATA_DIR / name)
 
 
-def read_word_list(path: str | Path) -> list[str]:
-    """One entry per line; blank lines and ``#`` comments are skipped.
-
-    A line holding whitespace inside an entry is an error (jieba cannot match such words).
-    """
+def data_lines(path: str | Path) -> list[tuple[int, str]]:
+    """``(line number, content)`` of a UTF-8 data file, ``#`` comments and blank lines left out."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -56,11 +53,17 @@ def read_word_list(path: str | Path) -> list[str]:
         raise DataFileError(path, "not UTF-8 text") from None
     except OSError as exc:
         raise DataFileError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    lines = ((number, line.split("#", 1)[0].strip()) for number, line in enumerate(text.splitlines(), 1))
+    return [(number, entry) for number, entry in lines if entry]
+
+
+def read_word_list(path: str | Path) -> list[str]:
+    """One entry per line; blank lines and ``#`` comments are skipped.
+
+    A line holding whitespace inside an entry is an error (jieba cannot match such words).
+    """
     words: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        entry = line.split("#", 1)[0].strip()
-        if not entry:
-            continue
+    for number, entry in data_lines(path):
         if any(ch.isspace() for ch in entry):
             raise DataFileError(path, f"entry {entry!r} contains whitespace", number)
         words.append(entry)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import edu_helpers
-from edu_helpers import words
+from edu_helpers import lexicon, words
 from edu_helpers.errors import DataFileError
 
 # The terms the issue lists: each must be one token wherever it occurs in the report.
@@ -111,8 +111,8 @@ def test_snap_to_tokens(report):
 
 # --- the dictionary behind the tokenizer -------------------------------------------------------------
 def _store():
-    key = words.cache_key()
-    opened = words.open_store(words.cache_dir() / f"lexicon-{key}.sqlite3", key)
+    key = lexicon.cache_key()
+    opened = lexicon.open_store(lexicon.cache_dir() / f"lexicon-{key}.sqlite3", key)
     if opened is None:
         pytest.skip("no cache file (the cache directory is not writable)")
     return opened
@@ -120,7 +120,7 @@ def _store():
 
 def test_piecewise_dictionary_cuts_like_the_full_one(report):
     """Loading only the entries a text can use gives exactly the tokens of the full dictionary."""
-    sparse, full = words._Lexicon(*_store()), words._Lexicon(*_store())
+    sparse, full = lexicon._Lexicon(*_store()), lexicon._Lexicon(*_store())
     full.load_full()
     chars = sorted(set(report.text))
     generated = "".join(chars[(i * 7919) % len(chars)] for i in range(5_000))  # a shuffled mix of its characters
@@ -133,41 +133,41 @@ def test_piecewise_dictionary_cuts_like_the_full_one(report):
 def test_open_store_rejects_a_corrupt_or_foreign_file(tmp_path):
     bad = tmp_path / "lexicon.sqlite3"
     bad.write_bytes(b"not a database at all" * 100)
-    assert words.open_store(bad, "key") is None
-    words.write_store(tmp_path / "ok.sqlite3", {"教育": 5, "教": 0}, {"教育": "vn"}, 5, "key")
-    assert words.open_store(tmp_path / "ok.sqlite3", "other key") is None
-    con, total = words.open_store(tmp_path / "ok.sqlite3", "key")
+    assert lexicon.open_store(bad, "key") is None
+    lexicon.write_store(tmp_path / "ok.sqlite3", {"教育": 5, "教": 0}, {"教育": "vn"}, 5, "key")
+    assert lexicon.open_store(tmp_path / "ok.sqlite3", "other key") is None
+    con, total = lexicon.open_store(tmp_path / "ok.sqlite3", "key")
     assert total == 5 and dict(con.execute("SELECT word, freq FROM lex")) == {"教育": 5, "教": 0}
 
 
 def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("EDU_HELPERS_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert words.cache_dir() == tmp_path / "edu_helpers"
+    assert lexicon.cache_dir() == tmp_path / "edu_helpers"
     monkeypatch.setenv("EDU_HELPERS_CACHE", str(tmp_path / "mine"))
-    assert words.cache_dir() == tmp_path / "mine"
+    assert lexicon.cache_dir() == tmp_path / "mine"
 
 
 def test_unwritable_cache_falls_back_to_memory(monkeypatch, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
-    monkeypatch.setattr(words, "cache_dir", lambda: blocker / "cache")
-    monkeypatch.setattr(words, "build_dictionary", lambda: ({"教育": 10, "教": 0, "部": 3}, {"教育": "vn"}, 13))
-    lex = words._open_lexicon()
+    monkeypatch.setattr(lexicon, "cache_dir", lambda: blocker / "cache")
+    monkeypatch.setattr(lexicon, "build_dictionary", lambda: ({"教育": 10, "教": 0, "部": 3}, {"教育": "vn"}, 13))
+    lex = lexicon._open_lexicon()
     assert lex.store is None and lex.tk.FREQ["教育"] == 10
     assert list(lex.tk.cut("教育部")) == ["教育", "部"]
 
 
 def test_lazy_initialisation_happens_once_across_threads(monkeypatch):
     calls = []
-    real = words._open_lexicon
+    real = lexicon._open_lexicon
 
     def counting():
         calls.append(1)
         return real()
 
-    monkeypatch.setattr(words, "_LEXICON", None)
-    monkeypatch.setattr(words, "_open_lexicon", counting)
+    monkeypatch.setattr(lexicon, "_LEXICON", None)
+    monkeypatch.setattr(lexicon, "_open_lexicon", counting)
     results, barrier = [], threading.Barrier(6)
 
     def work():
@@ -236,7 +236,7 @@ _GLOBAL_CHECK = r"""
 import json, sys
 import jieba, jieba.finalseg
 import edu_helpers
-from edu_helpers import words
+from edu_helpers import lexicon, words
 doc = edu_helpers.load_document()
 doc.tokens, doc.formulations, doc.keywords(), doc.keywords(method="textrank"), doc.frequencies()
 words.load_user_dictionary(sys.argv[1])
@@ -289,4 +289,4 @@ def test_user_dictionary_from_the_environment(tmp_path):
 
 def test_importing_does_not_hide_pkg_resources():
     assert sys.modules.get("pkg_resources", 0) is not None
-    assert Path(words.jieba.__file__).name == "__init__.py"
+    assert Path(lexicon.jieba.__file__).name == "__init__.py"

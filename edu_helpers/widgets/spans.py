@@ -12,54 +12,19 @@ Two pure helpers behind the annotator:
 
 from __future__ import annotations
 
-import bisect
 import itertools
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..annotations.model import kind_color
 from ..document import Document
+from ..words import snap_to_tokens
 from .render import color, esc, truncate
-
-_BOUNDS: weakref.WeakKeyDictionary[Document, tuple[list[int], list[int]]] = weakref.WeakKeyDictionary()
-
-
-def word_bounds(doc: Document) -> tuple[list[int], list[int]]:
-    """Sorted token starts and ends of ``doc`` (from :attr:`Document.tokens`), computed once."""
-    if doc not in _BOUNDS:
-        tokens = doc.tokens.sort_values("start")
-        _BOUNDS[doc] = ([int(s) for s in tokens["start"]], [int(e) for e in tokens["end"]])
-    return _BOUNDS[doc]
 
 
 def snap(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` widened to word boundaries and stripped of white space; ``(0, 0)`` if empty.
-
-    A boundary inside a token moves outwards to the token's edge; a selection made backwards
-    (``end < start``) is turned around.
-
-    >>> import edu_helpers
-    >>> doc = edu_helpers.load_document()
-    >>> i = doc.text.index("高质量教育体系", doc.section_records[1].start)  # in the body, not the headline
-    >>> s, e = snap(doc, i + 1, i + 5)       # 「质量教育」 → the whole word
-    >>> doc.text[s:e]
-    '高质量教育体系'
-    """
-    text = doc.text
-    start, end = sorted((max(0, min(int(start), len(text))), max(0, min(int(end), len(text)))))
-    starts, ends = word_bounds(doc)
-    k = bisect.bisect_right(starts, start) - 1
-    if k >= 0 and starts[k] < start < ends[k]:
-        start = starts[k]
-    k = bisect.bisect_left(ends, end)
-    if k < len(ends) and starts[k] < end < ends[k]:
-        end = ends[k]
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else (0, 0)
+    """A mouse selection snapped to whole words: :func:`edu_helpers.words.snap_to_tokens`."""
+    return snap_to_tokens(doc, start, end)
 
 
 @dataclass(frozen=True)
