@@ -40,7 +40,8 @@ GUIDE = """\
 | [05 工作要求与参会人员](05-requirements-and-attendance.ipynb) | 落实的要求；会议的范围 |
 | [06 主题浏览器](06-topic-explorer.ipynb) | 按主题、部分和关键词筛选段落；热力图；词频 |
 | [07 批注工作台](07-annotation-workbench.ipynb) | 我的全部批注：筛选、编辑、删除与撤销、导出 |
-| [08 提法与术语](08-terms-and-formulations.ipynb) | 提法索引、术语表、每一处出现 |"""
+| [08 提法与术语](08-terms-and-formulations.ipynb) | 提法索引、术语表、每一处出现 |
+| [09 课堂](09-classroom.ipynb) | 教师汇总全班批注：热力图、疑问列表、匿名投影、填空自测、学习材料 |"""
 
 ANNOTATE_HELP = """\
 ## 批注
