@@ -21,8 +21,9 @@ NOTE = "教育何为：从哪几方面回答？"
 TEXT = ".annotator-text"
 
 # Scroll the phrase [a, b) (offsets into doc.text) to the middle of the view and return the mouse points just
-# inside its first and last characters. Offsets count code points; DOM offsets count UTF-16 units.
-PHRASE_POINTS_JS = """([selector, a, b]) => {
+# inside its first and last characters, once they stay put for a few frames (charts above may still be laying
+# out). Offsets count code points; DOM offsets count UTF-16 units.
+PHRASE_POINTS_JS = """async ([selector, a, b]) => {
   const box = document.querySelector(selector);
   const place = (offset, range, setter) => {
     for (const run of box.querySelectorAll('.annotator-run[data-start]')) {
@@ -35,12 +36,23 @@ PHRASE_POINTS_JS = """([selector, a, b]) => {
     }
     throw new Error('offset not shown: ' + offset);
   };
-  const range = document.createRange();
-  place(a, range, 'setStart').scrollIntoView({block: 'center'});
-  place(b, range, 'setEnd');
-  const rects = [...range.getClientRects()].filter((r) => r.width > 0);
-  const first = rects[0], last = rects[rects.length - 1];
-  return [first.left + 1, first.top + first.height / 2, last.right - 1, last.top + last.height / 2];
+  const points = () => {
+    const range = document.createRange();
+    place(a, range, 'setStart').scrollIntoView({block: 'center'});
+    place(b, range, 'setEnd');
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const first = rects[0], last = rects[rects.length - 1];
+    return [first.left + 1, first.top + first.height / 2, last.right - 1, last.top + last.height / 2];
+  };
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  let last = null, same = 0;
+  for (let i = 0; i < 600 && same < 5; i++) {
+    const now = points();
+    same = last && now.every((v, k) => Math.abs(v - last[k]) < 0.5) ? same + 1 : 0;
+    last = now;
+    await frame();
+  }
+  return last;
 }"""
 
 
