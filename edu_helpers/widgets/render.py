@@ -172,7 +172,7 @@ STYLE = """<style>
 .edu-msg{padding:.25em .5em;border-radius:4px;margin:.2em 0}
 .edu-msg-ok{background:#e7f5ea;color:#1e6b34}.edu-msg-warn{background:#fff4dc;color:#7a5200}
 .edu-msg-error{background:#fde8e6;color:#9b1c10}.edu-msg-info{color:#555}
-.edu-passage{margin:.4em 0 .8em;padding:.5em .7em;border-left:3px solid #ddd;line-height:1.9}
+.edu-passage{margin:.4em 0 .8em;padding:.5em .7em;border-left:3px solid #ddd;line-height:1.9;max-width:48em}
 .edu-passage-meta{font-size:.85em;color:#666;margin-bottom:.2em}
 .edu-passage mark.match{background:#ffe066;padding:0 1px}
 .edu-passage mark.term{background:none;border-bottom:2px solid #4A90D9}
