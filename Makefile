@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## make lab: install into .venv and open JupyterLab on the first notebook
+# (root, e.g. in a container, needs --allow-root or Jupyter refuses to start)
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
 ## make test: every test (browser tests skip with a reason where no Chromium is installed,
 ## unless EDU_REQUIRE_BROWSER=1)
