@@ -42,7 +42,7 @@ bench: $(STAMP)
 
 ## make present: code-free Voilà view of the notebooks on 127.0.0.1 (for the projector)
 present: $(STAMP)
-	$(VENV)/bin/voila notebooks --no-browser --Voila.ip=127.0.0.1 --port=$(PORT)
+	$(VENV)/bin/voila notebooks --Voila.ip=127.0.0.1 --port=$(PORT)
 
 clean-venv:
 	rm -rf $(VENV)
