@@ -22,6 +22,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 
@@ -411,7 +412,8 @@ class LabNotebook:
 
 
 class VoilaServer(Server):
-    """Voilà rendering one notebook of a temporary copy of its folder (as ``make present`` would)."""
+    """Voilà serving a temporary copy of a notebook's folder, as ``make present`` serves ``notebooks/``;
+    :meth:`open` renders the one notebook (``/voila/render/NAME``)."""
 
     kind = "voila"
     ready_path = "/voila/static/"  # "/" would execute the notebook; a 404 here means the server is up
@@ -427,7 +429,7 @@ class VoilaServer(Server):
             sys.executable,
             "-m",
             "voila",
-            str(self.notebook),
+            str(self.root),
             "--no-browser",
             f"--port={self.port}",
             "--Voila.port_retries=0",
@@ -437,7 +439,7 @@ class VoilaServer(Server):
 
     def open(self, page, wait_for: str, *, timeout: float = LONG_TIMEOUT_S):
         """Load the rendered notebook and wait until ``wait_for`` (a CSS selector) is visible."""
-        page.goto(f"{self.url}/?token={self.token}")
+        page.goto(f"{self.url}/voila/render/{quote(self.notebook.name)}?token={self.token}")
         page.locator(wait_for).first.wait_for(state="visible", timeout=timeout * 1000)
         return page
 
