@@ -7,17 +7,10 @@ import dataclasses
 import pytest
 
 import edu_helpers
-from edu_helpers.annotations import AnnotationStore
 from edu_helpers.annotations.anchor import FUZZY_THRESHOLD, Anchorer, best_alignment, context_score
 
 QUOTE = "纵深推进教育数字化战略行动"  # once, in p14
 TWICE = "全面提高人才自主培养质量"  # p01 and p13
-
-
-@pytest.fixture
-def store(tmp_path):
-    with AnnotationStore(tmp_path / "notes.sqlite") as s:
-        yield s
 
 
 def revised(report, old: str, new: str, count: int = 1) -> edu_helpers.Document:

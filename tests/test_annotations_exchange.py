@@ -27,12 +27,6 @@ XSS = '<script>alert("x")</script> <img src=x onerror=alert(1)>'
 
 
 @pytest.fixture
-def store(tmp_path):
-    with AnnotationStore(tmp_path / "notes.sqlite") as s:
-        yield s
-
-
-@pytest.fixture
 def filled(store, report):
     store.annotate(
         report, "立德树人根本任务", note="**根本**任务\n第二行", tags=["根本", "任务"], kind="重点", author="张三"

@@ -14,12 +14,6 @@ from edu_helpers.annotations import AnnotationStore, StoreError, default_store_p
 from edu_helpers.annotations.frame import COLUMNS
 
 
-@pytest.fixture
-def store(tmp_path):
-    with AnnotationStore(tmp_path / "notes.sqlite") as s:
-        yield s
-
-
 def test_top_level_names():
     assert edu_helpers.AnnotationStore is AnnotationStore
     assert edu_helpers.Annotation.__name__ == "Annotation"

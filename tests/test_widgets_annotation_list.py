@@ -9,17 +9,10 @@ import re
 import pytest
 
 import edu_helpers
-from edu_helpers.annotations import AnnotationStore
 from edu_helpers.widgets import AnnotationList, Annotator
 from edu_helpers.widgets.annotation_list import ALL, NO_KIND
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
-
-
-@pytest.fixture
-def store(tmp_path):
-    with AnnotationStore(tmp_path / "notes.sqlite") as s:
-        yield s
 
 
 @pytest.fixture

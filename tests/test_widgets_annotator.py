@@ -17,12 +17,6 @@ XSS_NOTE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture
-def store(tmp_path):
-    with AnnotationStore(tmp_path / "notes.sqlite") as s:
-        yield s
-
-
-@pytest.fixture
 def panel(report, store):
     return Annotator(report, store, section=2)
 
