@@ -70,8 +70,10 @@ def test_makefile_has_target(target):
 
 def test_make_lab_opens_start_here_and_bench_runs_the_harness():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    dry = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    launch = dry.stdout.strip().splitlines()[-1]
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    launch = [line for line in dry.stdout.splitlines() if "jupyter lab" in line][-1]
     assert re.search(r"jupyter lab .*notebooks/00-start-here\.ipynb$", launch), dry.stdout
     # Jupyter refuses to run as root without --allow-root (containers, CI); others never get the flag
     assert ("--allow-root" in launch) == (os.geteuid() == 0)
