@@ -6,6 +6,7 @@ into it. Notebooks use its DataFrame views; later stages (words, topics, annotat
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -82,12 +83,14 @@ class Document:
         """The paragraph record with id ``pid`` (``KeyError`` if none)."""
         return self._by_id[pid]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p.start for p in self.structure.paragraphs]
+
     def paragraph_at(self, offset: int) -> S.Paragraph | None:
         """The paragraph holding character ``offset`` of :attr:`text`, else ``None`` (headline)."""
-        import bisect
-
         paras = self.structure.paragraphs
-        k = bisect.bisect_right([p.start for p in paras], offset) - 1
+        k = bisect.bisect_right(self._starts, offset) - 1
         if k >= 0 and paras[k].start <= offset < max(paras[k].end, paras[k].start + 1):
             return paras[k]
         return None

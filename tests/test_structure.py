@@ -137,3 +137,11 @@ def test_attendance_only_when_closing():
 def test_body_without_cue_stays_in_section():
     doc = edu_helpers.document_from_text("标题\n导语内容，很好。\n会议指出，要加强。\n补充一段，继续说明。\n")
     assert [p.section for p in doc.paragraph_records] == [0, 1, 1]
+
+
+def test_paragraph_at(report):
+    assert report.paragraph_at(0) is None  # the headline
+    for p in report.paragraph_records:
+        assert report.paragraph_at(p.start) is p
+        assert report.paragraph_at(p.end - 1) is p
+    assert report.paragraph_at(len(report.text) + 10) is None
