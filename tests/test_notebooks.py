@@ -193,3 +193,32 @@ def test_notebooks_match_their_generator():
     generator = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generator)
     assert generator.main(["--check"]) == 0, "run: python tools/make_notebooks.py"
+
+
+def with_document(path: Path, document: Path) -> list:
+    """The notebook's cells, its parameters cell pointing ``DOCUMENT_PATH`` at another report."""
+    cells = cells_of(path)
+    tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, f"{path.name} should have one parameters cell"
+    tagged[0].source += f"\nDOCUMENT_PATH = {str(document)!r}\n"
+    return cells
+
+
+def test_every_notebook_runs_on_another_report(tmp_path):
+    """Nothing in the notebooks is tied to the bundled report: all run on a second report of the genre
+    (other cues, 第一/第二 items, four sections instead of six)."""
+    folder = Path(shutil.copytree(REPO / "notebooks", tmp_path / "notebooks"))
+    env = {**os.environ, "EDU_TEST_MODE": "1", "EDU_ANNOTATIONS": str(tmp_path / "notes.sqlite")}
+    second = REPO / "tests" / "data" / "second-report.txt"
+    parts = [(p.name, with_document(p, second)) for p in sorted(folder.glob("*.ipynb"))]
+    execute([c for _, cells in parts for c in cells], folder, env)
+    failures = {name: errors_in(cells) for name, cells in parts if errors_in(cells)}
+    assert failures == {}
+    shown = "".join(
+        o.get("text", "") + str(o.get("data", {}))
+        for _, cells in parts
+        for c in cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
+    assert "2024年全省职业教育工作会议" in shown and "2023年全国教育工作会议" not in shown
