@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 from edu_helpers import document_from_text, load_document
-from edu_helpers.search import passage_index
+from edu_helpers.analysis.search import passage_index
 
 from . import harness
 

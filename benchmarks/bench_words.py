@@ -15,7 +15,8 @@ import subprocess
 import sys
 import time
 
-from edu_helpers import load_document, words
+from edu_helpers import load_document
+from edu_helpers.analysis import words
 
 from . import harness
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .document import Document, document_from_text, load_document
-from .errors import DataFileError, DocumentError
+from edu_helpers.errors import DataFileError, DocumentError
+from edu_helpers.text.document import Document, document_from_text, load_document
 
 # name → module that defines it; loaded on first attribute access
 _LAZY = {
-    "segment": ".words",
+    "segment": ".analysis.words",
     "AnnotationStore": ".annotations",
     "Annotation": ".annotations",
 }

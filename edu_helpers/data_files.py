@@ -11,7 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from .errors import DataFileError
+from edu_helpers.errors import DataFileError
 
 DATA_DIR = Path(__file__).parent / "data"
 

@@ -7,11 +7,11 @@ import re
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import REPO as ROOT
+
 #: conda-only entries with no PyPI counterpart in pyproject.toml
 CONDA_ONLY = {"python", "pip"}
 

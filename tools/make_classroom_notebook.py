@@ -38,8 +38,10 @@ CLASS_STORE = None  # 合并后的全班批注库；None 为临时文件（不�
 ANONYMISE = True  # 投影时用代号代替姓名"""
 
 SETUP = """\
-from edu_helpers import classroom, classroom_report, teaching_widgets
-from edu_helpers.reading import ReadingView
+from edu_helpers.teaching import classroom
+from edu_helpers.teaching import report as classroom_report
+from edu_helpers.ui.widgets import teaching as teaching_widgets
+from edu_helpers.ui.widgets.reading import ReadingView
 from IPython.display import HTML
 
 session = classroom.open_class(STUDENT_FOLDER, DOCUMENT_PATH, CLASS_STORE)

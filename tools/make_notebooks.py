@@ -1,7 +1,7 @@
 """生成 notebooks/ 下的笔记本。Write the notebooks in ``notebooks/`` from the specs below.
 
 The notebooks are thin: a Chinese title, what you will learn, one cell tagged ``parameters``, then
-short calls into :mod:`edu_helpers.study`. They are written with outputs cleared, no execution counts and
+short calls into :mod:`edu_helpers.ui.study`. They are written with outputs cleared, no execution counts and
 stable cell ids, so running this script again changes nothing unless a spec changed.
 
 Usage::
@@ -26,7 +26,7 @@ PARAMS = """\
 DOCUMENT_PATH = None  # 报告文件；None 为随附的 2023 年全国教育工作会议报告
 STORE_PATH = None  # 批注文件；None 为环境变量 EDU_ANNOTATIONS，或 annotations/notes.sqlite"""
 SETUP = """\
-from edu_helpers import study
+from edu_helpers.ui import study
 
 doc, store = study.open_study(DOCUMENT_PATH, STORE_PATH)"""
 

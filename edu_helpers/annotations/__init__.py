@@ -12,11 +12,18 @@ folder, gitignored) unless ``$EDU_ANNOTATIONS`` or a path says otherwise.
 
 from __future__ import annotations
 
-from .anchor import FUZZY_THRESHOLD, Anchorer, Placed
-from .exchange import FORMATS, ImportResult, export_annotations, import_files, read_import_file, write_export
-from .model import Annotation, ImportFileError, Kind, StoreError, kinds
-from .schema import default_store_path
-from .store import AnnotationStore, ImportSummary
+from edu_helpers.annotations.anchor import FUZZY_THRESHOLD, Anchorer, Placed
+from edu_helpers.annotations.exchange import (
+    FORMATS,
+    ImportResult,
+    export_annotations,
+    import_files,
+    read_import_file,
+    write_export,
+)
+from edu_helpers.annotations.model import Annotation, ImportFileError, Kind, StoreError, kinds
+from edu_helpers.annotations.sqlite.schema import default_store_path
+from edu_helpers.annotations.store import AnnotationStore, ImportSummary
 
 __all__ = [
     "FORMATS",

@@ -21,8 +21,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..document import Document
-from .model import CONTEXT_CHARS, Annotation
+from edu_helpers.annotations.model import CONTEXT_CHARS, Annotation
+from edu_helpers.text.document import Document
 
 #: Minimum similarity (2·matched / (len(found) + len(quote))) for a fuzzy placement.
 FUZZY_THRESHOLD = 0.75

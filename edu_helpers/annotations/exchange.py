@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..document import Document
-from .anchor import Placed
-from .jsonld import collection_jsonld, items_of, record_of
-from .markdown import study_notes
-from .model import Annotation, ImportFileError, format_time, utc_now
-from .records import RecordError, to_annotation
-from .store import AnnotationStore, ImportSummary
-from .tables import csv_records, to_csv
+from edu_helpers.annotations.anchor import Placed
+from edu_helpers.annotations.jsonld import collection_jsonld, items_of, record_of
+from edu_helpers.annotations.markdown import study_notes
+from edu_helpers.annotations.model import Annotation, ImportFileError, format_time, utc_now
+from edu_helpers.annotations.records import RecordError, to_annotation
+from edu_helpers.annotations.store import AnnotationStore, ImportSummary
+from edu_helpers.annotations.tables import csv_records, to_csv
+from edu_helpers.text.document import Document
 
 FORMATS = ("markdown", "csv", "jsonld")
 SUFFIXES = {"markdown": ".md", "csv": ".csv", "jsonld": ".jsonld"}

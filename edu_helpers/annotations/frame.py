@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..document import Document
-from .anchor import Placed
+from edu_helpers.annotations.anchor import Placed
+from edu_helpers.text.document import Document
 
 #: Column order of :func:`annotation_frame`.
 COLUMNS = (

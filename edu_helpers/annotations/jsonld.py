@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Document
-from .model import Annotation
+from edu_helpers.annotations.model import Annotation
+from edu_helpers.text.document import Document
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"edu": "urn:x-edu-helpers:"}]
 _DOC_PREFIX = "urn:x-edu-helpers:"

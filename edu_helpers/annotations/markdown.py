@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
-from .anchor import FUZZY, MOVED, ORPHAN, Placed
+from edu_helpers.annotations.anchor import FUZZY, MOVED, ORPHAN, Placed
+from edu_helpers.text.document import Document
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 _STATUS_NOTE = {MOVED: "原文位置已变动 (moved)", FUZZY: "原文已改动，近似定位 (fuzzy match)"}

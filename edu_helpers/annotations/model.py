@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..data_files import DATA_DIR, read_toml
-from ..errors import DataFileError, DocumentError
+from edu_helpers.data_files import DATA_DIR, read_toml
+from edu_helpers.errors import DataFileError, DocumentError
 
 #: Characters of context kept on each side of a quote (the quote selector's prefix and suffix).
 CONTEXT_CHARS = 16
@@ -87,7 +87,7 @@ class Annotation:
         return self.exact
 
     def _repr_html_(self) -> str:
-        from .render import annotation_html
+        from edu_helpers.annotations.render import annotation_html
 
         return annotation_html(self)
 

@@ -11,7 +11,7 @@ import re
 import uuid
 from typing import Any
 
-from .model import Annotation, clean_tags, parse_time, stable_id
+from edu_helpers.annotations.model import Annotation, clean_tags, parse_time, stable_id
 
 _UUID_URN = re.compile(r"^(?:urn:uuid:)?([0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12})$")
 

@@ -11,8 +11,8 @@ import itertools
 from collections.abc import Iterable
 from html import escape
 
-from .anchor import Placed
-from .model import Annotation, kind_color
+from edu_helpers.annotations.anchor import Placed
+from edu_helpers.annotations.model import Annotation, kind_color
 
 _STATUS_LABEL = {"anchored": "", "moved": "位置已变动", "fuzzy": "近似定位", "orphan": "未能定位"}
 

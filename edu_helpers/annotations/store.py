@@ -21,12 +21,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..document import Document
-from . import schema
-from .anchor import ORPHAN, Anchorer, Placed, occurrences, quote_context
-from .frame import annotation_frame
-from .model import Annotation, StoreError, check_kind, clean_tags, new_id, utc_now
-from .rows import INSERT, SELECT, from_json, from_row, replace_row, same_content, to_row
+from edu_helpers.annotations.anchor import ORPHAN, Anchorer, Placed, occurrences, quote_context
+from edu_helpers.annotations.frame import annotation_frame
+from edu_helpers.annotations.model import Annotation, StoreError, check_kind, clean_tags, new_id, utc_now
+from edu_helpers.annotations.sqlite import schema
+from edu_helpers.annotations.sqlite.rows import INSERT, SELECT, from_json, from_row, replace_row, same_content, to_row
+from edu_helpers.text.document import Document
 
 _UNSET: Any = object()
 

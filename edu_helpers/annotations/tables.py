@@ -12,8 +12,8 @@ import csv
 import io
 from typing import Any
 
-from .anchor import Placed
-from .records import RecordError
+from edu_helpers.annotations.anchor import Placed
+from edu_helpers.annotations.records import RecordError
 
 CSV_COLUMNS = (
     "id",

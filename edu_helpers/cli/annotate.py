@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..annotations import AnnotationStore
-from ..document import load_document
+from edu_helpers.annotations import AnnotationStore
+from edu_helpers.text.document import load_document
 
 
 def add_store_argument(p: argparse.ArgumentParser) -> None:

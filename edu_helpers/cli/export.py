@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..annotations import FORMATS, AnnotationStore, export_annotations, write_export
-from ..document import load_document
-from .annotate import add_store_argument
+from edu_helpers.annotations import FORMATS, AnnotationStore, export_annotations, write_export
+from edu_helpers.cli.annotate import add_store_argument
+from edu_helpers.text.document import load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..document import load_document
+from edu_helpers.text.document import load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

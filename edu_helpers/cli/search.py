@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..document import Document, load_document
-from ..search import LEVELS, MATCHES, filter_passages
-from ..topics import load_taxonomy
+from edu_helpers.analysis.search import LEVELS, MATCHES, filter_passages
+from edu_helpers.analysis.topics import load_taxonomy
+from edu_helpers.text.document import Document, load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

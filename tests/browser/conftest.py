@@ -8,7 +8,7 @@ Writing a new browser test::
 
     from playwright.sync_api import expect
 
-    from .edu_browser import REPO, code_on_page
+    from edu_browser import REPO, code_on_page
 
     def test_topic_filter(lab_server, page):
         lab = lab_server(REPO / "notebooks")       # temporary copy of notebooks/, temporary annotation store
@@ -52,7 +52,7 @@ from pathlib import Path
 
 import pytest
 
-from .edu_browser import (
+from tests.browser.edu_browser import (
     CHROMIUM_ARGS,
     REPO,
     TIMEOUT_S,

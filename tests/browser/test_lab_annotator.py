@@ -11,8 +11,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 import edu_helpers
-
-from .edu_browser import REPO
+from tests.browser.edu_browser import REPO
 
 NOTEBOOK = "03-four-understandings.ipynb"
 PHRASE = "强国建设、教育何为"

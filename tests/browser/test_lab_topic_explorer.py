@@ -9,8 +9,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 import edu_helpers
-
-from .edu_browser import REPO
+from tests.browser.edu_browser import REPO
 
 TOPIC = "职业教育"
 RESULTS = ".explorer-results"

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from .edu_browser import code_on_page
+from tests.browser.edu_browser import code_on_page
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .edu_browser import REPO, code_on_page
-from .test_lab_topic_explorer import PASSAGES, TOPIC, assert_topic_filter
+from tests.browser.edu_browser import REPO, code_on_page
+from tests.browser.test_lab_topic_explorer import PASSAGES, TOPIC, assert_topic_filter
 
 
 def test_topic_explorer_without_code_filters(voila_server, page, screenshot):

@@ -7,8 +7,8 @@ real mouse drag goes through the same code as in JupyterLab. Offsets count code 
 from __future__ import annotations
 
 import edu_helpers
-from edu_helpers.widgets.annotator import AnnotatedText
-from edu_helpers.widgets.spans import Mark, annotated_html
+from edu_helpers.ui.widgets.annotator import AnnotatedText
+from edu_helpers.ui.widgets.spans import Mark, annotated_html
 
 # A stand-in for anywidget's model: records what the widget sends.
 HARNESS = """

@@ -1,0 +1,216 @@
+"""提法：自动发现文件中的固定说法。Formulations (提法) found in any document.
+
+Three rules, their word lists and patterns in ``data/formulations.toml``:
+
+* ``quoted``: a short phrase in quotation marks, Chinese characters (or letters and digits) only:
+  “双减”、“普惠发展”、“十四五”. Longer quotations with punctuation inside are quotations, not 提法.
+* ``numbered``: a numeral and a classifier followed by one word: 两个确立、四个意识、四件事、五大发展.
+  Found on jieba's tokens, so the slogan ends where its last word ends.
+* ``paired``: 一X两Y — 一体两翼、一国两制.
+
+Formulations join the tokenizer for *their* document only: ``doc.tokens`` cuts each paragraph with
+``tokenize(text, phrases=document_phrases(doc))``, which makes every occurrence one token (树立大教育观 →
+树立/大教育/观, where the dictionary alone gives 大/教育观) and segments the text around it on its own.
+We chose this over adding the phrases to the tokenizer with a suggested frequency: that changes every later
+document, and in context jieba may still cut the phrase apart. The price: inside its own document a
+formulation wins even where another cut would read better (with “大教育” found, 扩大教育 → 扩/大教育).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from edu_helpers.analysis.words import Token, prepare, tokenize
+from edu_helpers.data_files import bundled_toml
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from edu_helpers.text.document import Document
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_COUNTS = frozenset({"m", "mq", "q"})  # 两个月: a quantity, not a slogan
+_CONTENT = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9]+")  # what jieba can keep in one token
+
+
+@dataclass(frozen=True)
+class Formulation:
+    """One formulation of a document.
+
+    Attributes:
+        text: the phrase, e.g. ``两个维护``.
+        kind: the rule that found it first: ``numbered``, ``paired`` or ``quoted``.
+        quoted: whether it stands in quotation marks at least once.
+        spans: ``[start, end)`` of every occurrence in the body paragraphs (offsets into ``doc.text``).
+        paragraph_ids: the paragraphs holding those occurrences, in order, once each.
+    """
+
+    text: str
+    kind: str
+    quoted: bool
+    spans: tuple[tuple[int, int], ...]
+    paragraph_ids: tuple[str, ...]
+
+
+@functools.cache
+def _rules() -> dict:
+    r = bundled_toml("formulations.toml")
+    q, n, p = r["quoted"], r["numbered"], r["paired"]
+    quote = "|".join(f"{re.escape(a)}([^{re.escape(a + b)}]{{1,40}}){re.escape(b)}" for a, b in q["pairs"])
+    return {
+        "quote": re.compile(quote),
+        "quote_len": (int(q["min_chars"]), int(q["max_chars"])),
+        "head": re.compile(n["head"]),
+        "whole": re.compile(f"(?:{n['head']})(?P<word>[\u4e00-\u9fff]{{1,{int(n['max_word_chars'])}}})"),
+        "numeral": re.compile(n["numeral"]),
+        "classifier": re.compile(n["classifier"]),
+        "word_len": int(n["max_word_chars"]),
+        "word_pos": frozenset(n["word_pos"]),
+        "not_words": frozenset(n["not_words"]),
+        "paired": re.compile(p["pattern"]),
+        "not_chars": frozenset(p["not_chars"]),
+    }
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """Short phrases in quotation marks.
+
+    >>> quoted_phrases("坚定“四个自信”，落实“疫情要防住、经济要稳住”要求，继续把“双减”摆在突出位置")
+    ['四个自信', '双减']
+    """
+    r = _rules()
+    lo, hi = r["quote_len"]
+    found = (next(g for g in m.groups() if g is not None) for m in r["quote"].finditer(text))
+    return [s for s in found if lo <= len(s) <= hi and _CONTENT.fullmatch(s) and not s.isdigit()]
+
+
+def numbered_phrases(tokens: Sequence[Token]) -> list[str]:
+    """Numeral + classifier + one word, read from tokens: 两个确立、四件事.
+
+    >>> from edu_helpers.analysis.words import tokenize
+    >>> numbered_phrases(tokenize("重点做好四件事，坚持三个月"))
+    ['四件事']
+    """
+    r, out = _rules(), []
+    for i, t in enumerate(tokens):
+        head, k = t.text, i + 1
+        if r["numeral"].fullmatch(head) and k < len(tokens) and r["classifier"].fullmatch(tokens[k].text):
+            head, k = head + tokens[k].text, k + 1  # 四 / 件 → 四件
+        if r["head"].fullmatch(head) and k < len(tokens) and _slogan_word(tokens[k], r):
+            out.append(head + tokens[k].text)
+        elif (m := r["whole"].fullmatch(t.text)) and m["word"] not in r["not_words"] and t.pos not in _COUNTS:
+            out.append(t.text)  # a slogan the dictionary keeps whole: 两个确立
+    return out
+
+
+def _slogan_word(t: Token, r: dict) -> bool:
+    return (
+        len(t.text) <= r["word_len"]
+        and bool(_HAN_WORD.fullmatch(t.text))
+        and t.pos in r["word_pos"]
+        and t.text not in r["not_words"]
+    )
+
+
+def paired_phrases(text: str, tokens: Sequence[Token] = ()) -> list[str]:
+    """一X两Y phrases; with ``tokens``, only where both ends are token boundaries.
+
+    >>> paired_phrases("构建一体两翼工作格局，一年两次")
+    ['一体两翼']
+    """
+    r = _rules()
+    bounds = _bounds(tokens) if tokens else None
+    out = []
+    for m in r["paired"].finditer(text):
+        s = m.group()
+        if s[1] in r["not_chars"] or s[3] in r["not_chars"]:
+            continue
+        if bounds is None or (m.start() in bounds and m.end() in bounds):
+            out.append(s)
+    return out
+
+
+def _bounds(tokens: Iterable[Token]) -> set[int]:
+    return {t.start for t in tokens} | {t.end for t in tokens}
+
+
+_FOUND: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def find_formulations(doc: Document) -> list[Formulation]:
+    """Every formulation of the body paragraphs, in order of first occurrence (computed once per document)."""
+    if doc in _FOUND:
+        return _FOUND[doc]
+    kinds: dict[str, str] = {}
+    quoted: set[str] = set()
+    prepare("\n".join(p.text for p in doc.paragraph_records))  # one dictionary lookup for all paragraphs
+    for p in doc.paragraph_records:
+        tokens = tokenize(p.text)
+        for kind, phrases in (
+            ("numbered", numbered_phrases(tokens)),
+            ("paired", paired_phrases(p.text, tokens)),
+            ("quoted", quoted_phrases(p.text)),
+        ):
+            for s in phrases:
+                kinds.setdefault(s, kind)
+        quoted.update(quoted_phrases(p.text))
+    found = [_occurrences(doc, s, kinds[s], s in quoted) for s in kinds]
+    _FOUND[doc] = result = sorted((f for f in found if f.spans), key=lambda f: f.spans[0])
+    return result
+
+
+def _occurrences(doc: Document, phrase: str, kind: str, quoted: bool) -> Formulation:
+    spans, pids = [], []
+    for p in doc.paragraph_records:
+        i = p.text.find(phrase)
+        while i >= 0:
+            spans.append((p.start + i, p.start + i + len(phrase)))
+            if not pids or pids[-1] != p.id:
+                pids.append(p.id)
+            i = p.text.find(phrase, i + len(phrase))
+    return Formulation(phrase, kind, quoted, tuple(spans), tuple(pids))
+
+
+def document_phrases(doc: Document) -> tuple[str, ...]:
+    """The formulations of ``doc`` as strings, longest first (for ``tokenize(..., phrases=...)``)."""
+    return tuple(sorted((f.text for f in find_formulations(doc)), key=len, reverse=True))
+
+
+def formulation_frame(doc: Document) -> pd.DataFrame:
+    """The 提法 index of a document, one row per formulation in order of first occurrence.
+
+    Columns: ``formulation``; ``kind`` (``numbered`` 两个确立 / ``paired`` 一体两翼 / ``quoted`` 双减: the
+    rule that found it); ``quoted`` (stands in quotation marks at least once); ``count`` (occurrences in
+    the body paragraphs); ``n_paragraphs``; ``paragraph_ids`` (list); ``first_start``, ``first_end``
+    (offsets of the first occurrence into ``doc.text``); ``first_sentence_id``.
+    """
+    import bisect
+
+    import pandas as pd
+
+    sentences = doc.sentence_records
+    starts = [s.start for s in sentences]
+    rows = []
+    for f in find_formulations(doc):
+        a, b = f.spans[0]
+        k = bisect.bisect_right(starts, a) - 1
+        rows.append(
+            {
+                "formulation": f.text,
+                "kind": f.kind,
+                "quoted": f.quoted,
+                "count": len(f.spans),
+                "n_paragraphs": len(f.paragraph_ids),
+                "paragraph_ids": list(f.paragraph_ids),
+                "first_start": a,
+                "first_end": b,
+                "first_sentence_id": sentences[k].id if k >= 0 else None,
+            }
+        )
+    columns = ["formulation", "kind", "quoted", "count", "n_paragraphs", "paragraph_ids"]
+    return pd.DataFrame(rows, columns=[*columns, "first_start", "first_end", "first_sentence_id"])

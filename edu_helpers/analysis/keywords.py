@@ -1,0 +1,183 @@
+"""关键词与词频。Keywords (TF-IDF, TextRank) and word frequency tables.
+
+Keywords come from *fresh* ``jieba.analyse`` TFIDF / TextRank instances (jieba's ``set_stop_words`` only ever
+adds, and its module-level extractors use the global tokenizer), bound to :class:`DocumentSegmenter`: our
+segmentation with the document's formulations kept whole, tokens tagged as in ``doc.tokens``. A token counts
+as a word unless it is punctuation, a number (tag ``m``, or numeral characters only: 2023、一年、十四五), a
+function word (``data/stopwords.txt``) or policy boilerplate (``data/boilerplate.txt``: 会议、加快、推进…).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from edu_helpers.analysis.formulations import document_phrases
+from edu_helpers.analysis.words import tokenize
+from edu_helpers.data_files import bundled_word_list
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from edu_helpers.text.document import Document
+    from edu_helpers.text.structure import Paragraph
+
+#: Parts of speech that never make a keyword: punctuation, numbers, classifiers, particles, prepositions,
+#: conjunctions, pronouns, adverbs, interjections, locatives.
+EXCLUDED_POS = frozenset("x m mq q u uj ul uz ug uv ud p c r rr rz d e y o f zg".split())
+METHODS = ("tfidf", "textrank")
+# 2023、一年、十四五; and item markers 一是、二要
+_NUMERAL = re.compile(r"[0-9０-９.%．零〇一二两三四五六七八九十百千万亿第]+|[一二三四五六七八九十]+[是要]")
+_LOCK = threading.Lock()
+
+
+def stopwords() -> frozenset[str]:
+    """Function words (``data/stopwords.txt``)."""
+    return bundled_word_list("stopwords.txt")
+
+
+def boilerplate() -> frozenset[str]:
+    """Policy boilerplate of the meeting-news genre (``data/boilerplate.txt``)."""
+    return bundled_word_list("boilerplate.txt")
+
+
+def is_number(word: str, pos: str = "") -> bool:
+    """Numbers never count as keywords: tokens tagged ``m`` (一年) and tokens of numeral characters only.
+
+    >>> [is_number(w) for w in ("2023", "十四五", "四是", "一体两翼", "要是")], is_number("一年", "m")
+    ([True, True, True, False, False], True)
+    """
+    return pos in ("m", "mq") or bool(_NUMERAL.fullmatch(word))
+
+
+def counts_as_word(word: str, pos: str, *, keep_stopwords: bool = False) -> bool:
+    """Whether a token counts in keyword and frequency tables (see the module docstring)."""
+    if pos == "x" or not word.strip() or is_number(word, pos):
+        return False
+    return keep_stopwords or (word not in stopwords() and word not in boilerplate())
+
+
+class DocumentSegmenter:
+    """jieba's ``POSTokenizer`` interface over our segmentation, a document's formulations kept whole.
+
+    ``cut`` yields ``jieba.posseg.pair(word, flag)`` per token, line by line; numbers are flagged ``m``.
+    """
+
+    def __init__(self, phrases: tuple[str, ...] = ()):
+        self.phrases = phrases
+
+    def cut(self, sentence: str, HMM: bool = True) -> Iterator:  # jieba's signature
+        from jieba.posseg import pair
+
+        for line in sentence.split("\n"):
+            for t in tokenize(line, phrases=self.phrases):
+                yield pair(t.text, "m" if is_number(t.text, t.pos) else t.pos)
+
+    def lcut(self, sentence: str, HMM: bool = True) -> list:
+        return list(self.cut(sentence))
+
+
+@functools.cache
+def _extractors():
+    import jieba.analyse
+
+    tfidf, textrank = jieba.analyse.TFIDF(), jieba.analyse.TextRank()  # fresh: ours alone
+    stop = set(jieba.analyse.TFIDF.STOP_WORDS) | stopwords() | boilerplate()
+    tfidf.stop_words, textrank.stop_words = set(stop), set(stop)
+    return {"tfidf": tfidf, "textrank": textrank}
+
+
+def scope_paragraphs(doc: Document, section: int | None = None, paragraph: str | None = None) -> list[Paragraph]:
+    """The paragraphs of one section (index), of one paragraph (id), or of the document: its body paragraphs
+    except the attendance list (参会人员), which names institutions, not content.
+
+    Raises:
+        ValueError: both ``section`` and ``paragraph`` given, or an unknown section or paragraph.
+    """
+    if section is not None and paragraph is not None:
+        raise ValueError("give section or paragraph, not both")
+    if paragraph is not None:
+        try:
+            return [doc.paragraph(paragraph)]
+        except KeyError:
+            raise ValueError(f"no paragraph {paragraph!r}; ids are {doc.paragraph_records[0].id}…") from None
+    if section is not None:
+        n = len(doc.section_records)
+        if not 0 <= section < n:
+            raise ValueError(f"no section {section}; sections are 0…{n - 1}")
+        ids = set(doc.section_records[section].paragraph_ids)
+        return [p for p in doc.paragraph_records if p.id in ids]
+    return [p for p in doc.paragraph_records if p.kind != "attendance"]
+
+
+def keywords(
+    doc: Document, n: int = 20, *, method: str = "tfidf", section: int | None = None, paragraph: str | None = None
+) -> pd.DataFrame:
+    """Top ``n`` keywords of the document, a section or a paragraph.
+
+    Args:
+        doc: the document.
+        n: how many keywords (fewer if the scope has fewer words).
+        method: ``"tfidf"`` (term frequency × jieba's IDF table; words outside it get the median IDF)
+            or ``"textrank"`` (co-occurrence within 5 tokens).
+        section: a section index (see ``doc.sections``), or
+        paragraph: a paragraph id (``p03``); neither means the whole document (see :func:`scope_paragraphs`).
+
+    Returns:
+        DataFrame with columns ``word`` and ``weight`` (float, descending; TextRank's top weight is 1.0).
+    """
+    import pandas as pd
+
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+    if n < 1:
+        raise ValueError(f"n must be at least 1, not {n}")
+    paragraphs = scope_paragraphs(doc, section, paragraph)
+    segmenter = DocumentSegmenter(document_phrases(doc))
+    text = "\n".join(p.text for p in paragraphs)
+    allow = sorted({pair.flag for pair in segmenter.cut(text)} - EXCLUDED_POS)
+    ex = _extractors()[method]
+    with _LOCK:  # the extractors are shared; TextRank also keeps allowPOS on the instance
+        ex.tokenizer = ex.postokenizer = segmenter
+        pairs = ex.extract_tags(text, topK=n, withWeight=True, allowPOS=allow) if allow else []
+    return pd.DataFrame(pairs, columns=["word", "weight"]).astype({"word": str, "weight": float})
+
+
+def frequencies(
+    doc: Document, *, section: int | None = None, paragraph: str | None = None, keep_stopwords: bool = False
+) -> pd.DataFrame:
+    """Word frequency table of the document, a section or a paragraph (tokens of ``doc.tokens``).
+
+    Punctuation and numbers never count; function words and boilerplate count only with
+    ``keep_stopwords=True``.
+
+    Returns:
+        DataFrame with columns ``word``, ``count``, ``share`` (of all counted tokens in the scope),
+        ``pos`` (the word's most frequent tag), ``n_paragraphs``; most frequent first, ties in order
+        of first occurrence.
+    """
+    import pandas as pd
+
+    ids = {p.id for p in scope_paragraphs(doc, section, paragraph)}
+    toks = doc.tokens[doc.tokens["paragraph_id"].isin(ids)]
+    pairs = zip(toks["token"], toks["pos"], strict=True)
+    keep = [counts_as_word(w, p, keep_stopwords=keep_stopwords) for w, p in pairs]
+    toks = toks[keep] if len(toks) else toks
+    columns = ["word", "count", "share", "pos", "n_paragraphs"]
+    if toks.empty:
+        return pd.DataFrame(columns=columns)
+    table = (
+        toks.groupby("token", sort=False)
+        .agg(
+            count=("token", "size"),
+            pos=("pos", lambda s: s.mode().iloc[0]),
+            n_paragraphs=("paragraph_id", "nunique"),
+        )
+        .reset_index()
+        .rename(columns={"token": "word"})
+    )
+    table["share"] = table["count"] / table["count"].sum()
+    return table.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)[columns]

@@ -1,0 +1,7 @@
+"""Paths the tests share: the repository and the test data folder."""
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+SECOND_REPORT = DATA / "second-report.txt"

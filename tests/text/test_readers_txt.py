@@ -1,0 +1,78 @@
+"""Read stage: encodings and every kind of bad input gives one DocumentError naming the file."""
+
+from __future__ import annotations
+
+import pytest
+
+import edu_helpers
+from edu_helpers.errors import DocumentError
+from edu_helpers.text.readers import txt as read
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n\t\n", "only whitespace"),
+        ("image.png", PNG, "binary"),
+        ("nul.txt", "会议指出".encode() + b"\x00\x00\x01", "binary"),
+        ("bad.txt", b"\x80\x80abc\xff\xfe\xfa", "decode"),
+        ("latin1.txt", "caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve".encode("latin-1"), "decode"),
+        ("control.txt", b"abc\x01\x02def", "control characters"),
+        ("headline-only.txt", "2023年全国教育工作会议\n\n加快建设高质量教育体系\n".encode(), "no paragraph"),
+    ],
+)
+def test_bad_file_gives_one_clear_error(tmp_path, name, content, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as info:
+        edu_helpers.load_document(path)
+    assert str(path) in str(info.value)
+    assert problem in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DocumentError, match="no such file") as info:
+        edu_helpers.load_document(tmp_path / "nope.txt")
+    assert "nope.txt" in str(info.value)
+
+
+def test_directory(tmp_path):
+    with pytest.raises(DocumentError, match="directory"):
+        edu_helpers.load_document(tmp_path)
+
+
+def test_file_over_size_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(read, "MAX_BYTES", 100)
+    path = tmp_path / "big.txt"
+    path.write_text("会议指出，" * 20, encoding="utf-8")
+    with pytest.raises(DocumentError, match="limit is 100 bytes"):
+        edu_helpers.load_document(path)
+
+
+def test_size_limit_is_documented_and_generous():
+    assert read.MAX_BYTES >= 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("会议\r\n指出\r\n".encode(), "会议\n指出\n"),
+        ("会议\r指出".encode(), "会议\n指出"),
+        ("\ufeff会议".encode(), "会议"),
+        ("会议".encode("utf-16"), "会议"),
+        ("会议指出 2023".encode("utf-16-le"), "会议指出 2023"),
+        ("會議指出".encode("gb18030"), "會議指出"),
+        ("教育强国".encode("gbk"), "教育强国"),
+    ],
+)
+def test_decode(data, text):
+    assert read.decode(data)[0] == text
+
+
+def test_bom_that_lies(tmp_path):
+    with pytest.raises(DocumentError, match="byte-order mark"):
+        read.decode(b"\xef\xbb\xbf\xff\xfe\x80", path=tmp_path / "x.txt")

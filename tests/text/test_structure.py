@@ -1,0 +1,147 @@
+"""Structure: headline, lead, sections, numbered items, paragraphs and sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+import edu_helpers
+from edu_helpers.text import structure as S
+
+
+def test_bundled_headline(report):
+    assert report.title == "2023年全国教育工作会议"
+    assert report.subtitles == ("加快建设高质量教育体系", "办好人民满意的教育")
+
+
+def test_bundled_sections_and_items(report):
+    sections = [[report.paragraph(pid).item for pid in s.paragraph_ids] for s in report.section_records]
+    assert sections == [
+        [None],  # lead
+        [None],  # 会议指出 (2022)
+        [None, 1, 2, 3, 4],  # 会议强调 + 一要…四要
+        [None, 1, 2, 3, 4, 5, 6, 7],  # 会议指出 (2023) + 一是…七是
+        [None],  # 会议要求
+        [None],  # attendance
+    ]
+    assert [s.kind for s in report.section_records] == ["lead", "cue", "cue", "cue", "cue", "attendance"]
+    assert [s.cue for s in report.section_records] == [None, "会议指出", "会议强调", "会议指出", "会议要求", None]
+    assert len(report.paragraph_records) == 17
+
+
+def test_bundled_items_open_with_their_numbers(report):
+    items = report.paragraphs.dropna(subset=["item"])
+    openers = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七"}
+    for _, row in items.iterrows():
+        assert row.text[0] == openers[row["item"]]
+        assert row.text[1] in "要是"
+
+
+def test_bundled_section_titles(report):
+    assert list(report.sections.title) == [
+        "导语",
+        "2022年工作回顾",
+        "四个“深刻认识”",
+        "2023年重点任务",
+        "工作要求",
+        "参会人员",
+    ]
+
+
+def test_ids_and_offsets(report):
+    assert list(report.paragraphs.id) == [f"p{n:02d}" for n in range(1, 18)]
+    for p in report.paragraph_records:
+        assert report.text[p.start : p.end] == p.text
+        assert "".join(s.text for s in p.sentences) == p.text
+        for s in p.sentences:
+            assert report.text[s.start : s.end] == s.text
+            assert s.id.startswith(p.id + "-s")
+    assert report.sentences.id.is_unique
+
+
+def test_dataframe_columns(report):
+    assert {"id", "section", "item", "text", "start", "end"} <= set(report.paragraphs.columns)
+    assert {"id", "paragraph_id", "text", "start", "end"} <= set(report.sentences.columns)
+    assert {"section", "title", "n_paragraphs"} <= set(report.sections.columns)
+
+
+def test_second_report_structure():
+    doc = edu_helpers.load_document("tests/data/second-report.txt")
+    assert doc.title == "2024年全省职业教育工作会议"
+    assert doc.subtitles == ("推动职业教育提质增效",)
+    assert [s.cue for s in doc.section_records] == [None, "会议认为", "会议部署", None]
+    assert [s.kind for s in doc.section_records] == ["lead", "cue", "cue", "attendance"]
+    assert [p.item for p in doc.paragraph_records] == [None, None, None, 1, 2, 3, None]
+    assert "5G实训基地" in doc.text and "开设Open Source课程" in doc.text
+    assert "—" not in doc.text  # the page footer is gone
+    # generic titles: cue plus first clause
+    assert doc.sections.title[2] == "会议部署：2024年要重点抓好以下工作"
+    assert doc.sections.title[0] == "导语" and doc.sections.title[3] == "参会人员"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("一是加强。二是推进！三是落实？", ["一是加强。", "二是推进！", "三是落实？"]),
+        ("突出“普惠发展”，继续把“双减”摆在突出位置来抓。", ["突出“普惠发展”，继续把“双减”摆在突出位置来抓。"]),
+        ("他说：“要落实。”会议结束。", ["他说：“要落实。”", "会议结束。"]),
+        ("加强党的建设；推进改革。", ["加强党的建设；推进改革。"]),  # the semicolon does not split
+        ("教育强国（试点）。下一句", ["教育强国（试点）。", "下一句"]),
+        ("没有句号", ["没有句号"]),
+    ],
+)
+def test_split_sentences(text, sentences):
+    assert [text[a:b] for a, b in S.split_sentences(text)] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("一是坚定不移", 1),
+        ("七是不断深化", 7),
+        ("四要深刻认识", 4),
+        ("第二，推进", 2),
+        ("第十二、加强", 12),
+        ("（三）加快", 3),
+        ("(4)加快", 4),
+        ("5. 完善", 5),
+        ("5.5%的增长", None),
+        ("一要", 1),
+        ("会议要求", None),
+        ("一年来，教育系统", None),
+    ],
+)
+def test_item_number(text, number):
+    assert S.item_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("kind", "cue", "text", "title"),
+    [
+        ("cue", "会议认为", "会议认为，过去一年成效明显。", "会议认为：过去一年成效明显"),
+        ("lead", None, "3月8日，会议召开。", "导语"),
+        ("attendance", None, "各单位参加会议。", "参会人员"),
+        ("cue", "会议强调", "会议强调，" + "很长" * 20 + "。", "会议强调：" + ("很长" * 8)[:15] + "…"),
+    ],
+)
+def test_generic_title(kind, cue, text, title):
+    assert S.generic_title(kind, cue, text) == title
+
+
+def test_attendance_only_when_closing():
+    doc = edu_helpers.document_from_text(
+        "标题\n某日，会议召开，部长出席会议并讲话。\n会议指出，要加强。\n会议要求，要落实。\n"
+    )
+    assert [s.kind for s in doc.section_records] == ["lead", "cue", "cue"]
+
+
+def test_body_without_cue_stays_in_section():
+    doc = edu_helpers.document_from_text("标题\n导语内容，很好。\n会议指出，要加强。\n补充一段，继续说明。\n")
+    assert [p.section for p in doc.paragraph_records] == [0, 1, 1]
+
+
+def test_paragraph_at(report):
+    assert report.paragraph_at(0) is None  # the headline
+    for p in report.paragraph_records:
+        assert report.paragraph_at(p.start) is p
+        assert report.paragraph_at(p.end - 1) is p
+    assert report.paragraph_at(len(report.text) + 10) is None

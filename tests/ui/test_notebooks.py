@@ -1,0 +1,224 @@
+"""Every notebook runs headless, top to bottom, against a temporary annotation store; the widgets work in a kernel.
+
+To keep this quick, the notebooks share one kernel (imports and jieba's dictionary load once): they run one
+after another in a temporary copy of ``notebooks/``, each after ``%reset -f`` (so none can lean on another's
+names), with ``EDU_TEST_MODE=1`` and ``EDU_ANNOTATIONS`` pointing into a temporary folder. Errors are
+recorded per notebook, so one failing notebook does not hide the others. Some notebooks get a few extra cells
+that drive their widgets the way a reader would and print what happened as JSON. A second, fresh kernel then
+runs ``03-four-understandings`` again: the annotation saved in the first kernel must be highlighted.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from edu_helpers.annotations import AnnotationStore
+from tests.paths import REPO
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+EXPECTED = [
+    "00-start-here",
+    "01-headline-and-lead",
+    "02-review-2022",
+    "03-four-understandings",
+    "04-seven-tasks-2023",
+    "05-requirements-and-attendance",
+    "06-topic-explorer",
+    "07-annotation-workbench",
+    "08-terms-and-formulations",
+]
+MINE = [REPO / "notebooks" / f"{name}.ipynb" for name in EXPECTED]
+CELL_TIMEOUT_S = 300
+XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+# Extra cells: the reader's actions, then one JSON line of what the widgets show.
+EXTRA = {
+    "03-four-understandings": f"""\
+import importlib.util
+import json
+i = doc.text.index("强国建设、教育何为")
+panel.text.selection = (i + 1, i + 7)  # as annotator.js sends a mouse selection
+panel.kind_select.value = "疑问"
+panel.tags_input.value = "时代课题"
+panel.note_input.value = {XSS!r}
+panel.save_button.click()
+print(json.dumps({{"status": panel.status.value, "marked": "annotator-mark" in panel.text.html}}))""",
+    "06-topic-explorer": """\
+import importlib.util
+import json
+explorer.topic_select.value = "职业教育"
+print(json.dumps({"ids": list(explorer.frame["id"]), "topics": [list(t) for t in explorer.frame["topics"]],
+                  "html": explorer.results.value}))""",
+    "07-annotation-workbench": """\
+import importlib.util
+import json
+paths = [str(bench.export(fmt)) for fmt in ("markdown", "csv", "jsonld")]
+print(json.dumps({"paths": paths, "shown": bench.results.value}))""",
+}
+AGAIN = """\
+import importlib.util
+import json
+print(json.dumps({"html": panel.text.html, "info": panel.info.value}))"""
+
+
+def execute(cells: list, folder: Path, env: dict[str, str]) -> nbformat.NotebookNode:
+    """Run ``cells`` in one fresh kernel, recording errors as outputs instead of stopping."""
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    nb.cells = cells
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=CELL_TIMEOUT_S,
+        allow_errors=True,
+        resources={"metadata": {"path": str(folder)}},
+    )
+    client.execute(env=env)
+    return nb
+
+
+def cells_of(path: Path, extra: str | None = None) -> list:
+    cells = [nbformat.v4.new_code_cell("%reset -f"), *nbformat.read(path, as_version=4).cells]
+    return cells + ([nbformat.v4.new_code_cell(extra)] if extra else [])
+
+
+def last_json(cells: list) -> dict:
+    text = "".join(o.get("text", "") for o in cells[-1].outputs if o.output_type == "stream")
+    return json.loads(text.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory) -> dict[str, tuple[list, Path]]:
+    """name → (its executed cells, the store path): every notebook once in a shared kernel, 03 again in a new one."""
+    tmp = tmp_path_factory.mktemp("notebooks")
+    folder = Path(shutil.copytree(REPO / "notebooks", tmp / "notebooks"))
+    store = tmp / "annotations" / "notes.sqlite"
+    env = {
+        **os.environ,
+        "EDU_TEST_MODE": "1",
+        "EDU_ANNOTATIONS": str(store),
+        "IPYTHONDIR": str(tmp / "ipython"),
+        "JUPYTER_PREFER_ENV_PATH": "1",
+    }
+    parts = [(p.stem, cells_of(p, EXTRA.get(p.stem))) for p in sorted(folder.glob("*.ipynb"))]
+    execute([c for _, cells in parts for c in cells], folder, env)  # cells are executed in place
+    out = {name: (cells, store) for name, cells in parts}
+    again = cells_of(folder / "03-four-understandings.ipynb", AGAIN)
+    execute(again, folder, env)
+    out["03-four-understandings (again)"] = (again, store)
+    return out
+
+
+def errors_in(cells: list) -> list[str]:
+    return [
+        f"cell {n}: {o.ename}: {o.evalue}"
+        for n, c in enumerate(cells)
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    ]
+
+
+def test_the_collection_is_complete():
+    assert [p.stem for p in NOTEBOOKS][: len(EXPECTED)] == EXPECTED
+
+
+@pytest.mark.parametrize("name", [p.stem for p in NOTEBOOKS])
+def test_notebook_runs_without_error(executed, name):
+    cells, _ = executed[name]
+    assert all(c.execution_count for c in cells if c.cell_type == "code"), f"{name}: not every cell ran"
+    assert not errors_in(cells), f"{name}: " + "; ".join(errors_in(cells))
+
+
+def test_annotating_in_a_kernel_then_again_after_a_restart(executed):
+    cells, store_path = executed["03-four-understandings"]
+    assert not errors_in(cells)
+    shown = last_json(cells)
+    assert "已保存" in shown["status"] and shown["marked"]
+    with AnnotationStore(store_path) as store:
+        (ann,) = [a for a in store.annotations() if a.kind == "疑问"]
+    assert ann.exact == "强国建设、教育何为"[:7]  # 「国建设、教育」 snapped out to whole words
+    assert ann.note == XSS
+    cells, _ = executed["03-four-understandings (again)"]
+    assert not errors_in(cells)
+    again = last_json(cells)
+    assert f'data-ids="{ann.id}"' in again["html"] and "<script" not in again["html"]
+
+
+def test_topic_explorer_filters(executed):
+    cells, _ = executed["06-topic-explorer"]
+    assert not errors_in(cells)
+    shown = last_json(cells)
+    assert shown["ids"] and all("职业教育" in topics for topics in shown["topics"])
+    assert f"找到 {len(shown['ids'])} 段" in shown["html"]
+    charts = [o for c in cells for o in c.get("outputs", []) if "application/vnd.vegalite.v5+json" in o.get("data", {})]
+    assert len(charts) == 2  # heat map and word frequencies, rendered by the front end, offline
+
+
+def test_workbench_exports(executed):
+    cells, _ = executed["07-annotation-workbench"]
+    assert not errors_in(cells)
+    for path in last_json(cells)["paths"]:
+        assert Path(path).is_file() and Path(path).stat().st_size > 0
+
+
+def test_notebooks_are_committed_with_outputs_cleared():
+    for path in NOTEBOOKS:
+        code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code), f"{path.name}: outputs committed"
+
+
+def test_walkthroughs_and_tools_are_thin():
+    for path in MINE:
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, f"{path.name}: expected one cell tagged parameters"
+        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+        assert all(len(c.source.splitlines()) <= 8 for c in code), f"{path.name}: a code cell is not thin"
+        assert not any("def " in c.source for c in code), f"{path.name}: define functions in edu_helpers"
+
+
+def test_notebooks_match_their_generator():
+    spec = importlib.util.spec_from_file_location("make_notebooks", REPO / "tools" / "make_notebooks.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    assert generator.main(["--check"]) == 0, "run: python tools/make_notebooks.py"
+
+
+def with_document(path: Path, document: Path) -> list:
+    """The notebook's cells, its parameters cell pointing ``DOCUMENT_PATH`` at another report."""
+    cells = cells_of(path)
+    tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, f"{path.name} should have one parameters cell"
+    tagged[0].source += f"\nDOCUMENT_PATH = {str(document)!r}\n"
+    return cells
+
+
+def test_every_notebook_runs_on_another_report(tmp_path):
+    """Nothing in the notebooks is tied to the bundled report: all run on a second report of the genre
+    (other cues, 第一/第二 items, four sections instead of six)."""
+    folder = Path(shutil.copytree(REPO / "notebooks", tmp_path / "notebooks"))
+    env = {**os.environ, "EDU_TEST_MODE": "1", "EDU_ANNOTATIONS": str(tmp_path / "notes.sqlite")}
+    second = REPO / "tests" / "data" / "second-report.txt"
+    parts = [(p.name, with_document(p, second)) for p in sorted(folder.glob("*.ipynb"))]
+    execute([c for _, cells in parts for c in cells], folder, env)
+    failures = {name: errors_in(cells) for name, cells in parts if errors_in(cells)}
+    assert failures == {}
+    shown = "".join(
+        o.get("text", "") + str(o.get("data", {}))
+        for _, cells in parts
+        for c in cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
+    assert "2024年全省职业教育工作会议" in shown and "2023年全国教育工作会议" not in shown
