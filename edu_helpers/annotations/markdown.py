@@ -9,48 +9,28 @@ special characters escaped, so they show exactly as written.
 
 from __future__ import annotations
 
-import re
-
 from edu_helpers.annotations.anchor import FUZZY, MOVED, ORPHAN, Placed
+from edu_helpers.markup import md_block, md_text
 from edu_helpers.text.document import Document
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 _STATUS_NOTE = {MOVED: "原文位置已变动 (moved)", FUZZY: "原文已改动，近似定位 (fuzzy match)"}
-
-
-def escape_html(text: str) -> str:
-    """``& < >`` as entities: the text can never become HTML.
-
-    >>> escape_html("<img src=x onerror=alert(1)> & 好")
-    '&lt;img src=x onerror=alert(1)&gt; &amp; 好'
-    """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def escape_text(text: str) -> str:
-    """Literal text in Markdown: HTML and Markdown specials escaped, lines joined.
-
-    >>> escape_text("*重点* <b>")
-    '\\\\*重点\\\\* &lt;b&gt;'
-    """
-    return _MD_SPECIAL.sub(r"\\\1", escape_html(" ".join(text.split("\n"))))
 
 
 def _entry(p: Placed) -> list[str]:
     a = p.annotation
-    meta = [f"**{escape_text(a.kind)}**" if a.kind else "批注"]
+    meta = [f"**{md_text(a.kind)}**" if a.kind else "批注"]
     if a.tags:
-        meta.append("标签：" + "、".join(escape_text(t) for t in a.tags))
+        meta.append("标签：" + "、".join(md_text(t) for t in a.tags))
     if a.author:
-        meta.append(f"作者：{escape_text(a.author)}")
+        meta.append(f"作者：{md_text(a.author)}")
     where = p.paragraph_id or a.paragraph_id
     if where:
         meta.append(f"段落 {where}")
     if p.status in _STATUS_NOTE:
         meta.append(_STATUS_NOTE[p.status])
-    lines = [f"> {escape_text(a.exact)}", "", " · ".join(meta), ""]
+    lines = [f"> {md_text(a.exact)}", "", " · ".join(meta), ""]
     if a.note.strip():
-        lines += [escape_html(a.note.strip()), ""]
+        lines += [md_block(a.note.strip()), ""]
     return lines
 
 
@@ -58,9 +38,9 @@ def study_notes(placed: list[Placed], doc: Document, *, generated: str) -> str:
     """The 学习笔记 Markdown for ``doc``: one ``##`` heading per section holding annotations, in
     text order; annotations that could not be placed come last, under their own heading."""
     placed = sorted(placed, key=lambda p: (p.start is None, p.start or 0, p.annotation.created))
-    lines = [f"# 学习笔记：{escape_text(doc.title)}", ""]
+    lines = [f"# 学习笔记：{md_text(doc.title)}", ""]
     if doc.date:
-        lines.append(f"- 报告日期：{escape_text(doc.date)}")
+        lines.append(f"- 报告日期：{md_text(doc.date)}")
     lines += [f"- 导出时间：{generated}", f"- 批注：{len(placed)} 条", ""]
     if not placed:
         lines += ["（暂无批注 no annotations yet）", ""]
@@ -74,7 +54,7 @@ def study_notes(placed: list[Placed], doc: Document, *, generated: str) -> str:
             elif group is None:
                 heading = "标题 / Headline"
             else:
-                heading = escape_text(doc.section_records[group].title)
+                heading = md_text(doc.section_records[group].title)
             lines += [f"## {heading}", ""]
         lines += _entry(p)
     return "\n".join(lines).rstrip("\n") + "\n"

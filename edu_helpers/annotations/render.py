@@ -1,18 +1,17 @@
 """批注的 HTML 片段。Escaped HTML snippets of annotations, for notebooks and widgets.
 
 Every user-supplied string (note, tags, kind, author, quote, ids) passes through
-:func:`html.escape`; colours come only from the validated kinds file. A note is shown as text
+:func:`edu_helpers.markup.esc`; colours come only from the validated kinds file. A note is shown as text
 (``white-space: pre-wrap``), never interpreted as HTML.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
-from html import escape
 
 from edu_helpers.annotations.anchor import Placed
 from edu_helpers.annotations.model import Annotation, kind_color
+from edu_helpers.markup import esc, segments
 
 _STATUS_LABEL = {"anchored": "", "moved": "位置已变动", "fuzzy": "近似定位", "orphan": "未能定位"}
 
@@ -25,7 +24,7 @@ def kind_badge_html(kind: str | None) -> str:
     """
     if not kind:
         return ""
-    return f'<span class="edu-kind" style="background:{kind_color(kind)}">{escape(kind)}</span>'
+    return f'<span class="edu-kind" style="background:{kind_color(kind)}">{esc(kind)}</span>'
 
 
 def annotation_html(annotation: Annotation, placed: Placed | None = None) -> str:
@@ -33,17 +32,17 @@ def annotation_html(annotation: Annotation, placed: Placed | None = None) -> str
     a = annotation
     status = _STATUS_LABEL.get(placed.status, "") if placed is not None else ""
     head = [kind_badge_html(a.kind)]
-    head += [f'<span class="edu-tag">#{escape(t)}</span>' for t in a.tags]
+    head += [f'<span class="edu-tag">#{esc(t)}</span>' for t in a.tags]
     if a.author:
-        head.append(f'<span class="edu-author">{escape(a.author)}</span>')
+        head.append(f'<span class="edu-author">{esc(a.author)}</span>')
     if status:
-        head.append(f'<span class="edu-status">{escape(status)}</span>')
-    note = f'<div class="edu-note" style="white-space:pre-wrap">{escape(a.note)}</div>' if a.note else ""
+        head.append(f'<span class="edu-status">{esc(status)}</span>')
+    note = f'<div class="edu-note" style="white-space:pre-wrap">{esc(a.note)}</div>' if a.note else ""
     return (
-        f'<div class="edu-annotation" data-id="{escape(a.id)}" style="border-left:4px solid {kind_color(a.kind)};'
+        f'<div class="edu-annotation" data-id="{esc(a.id)}" style="border-left:4px solid {kind_color(a.kind)};'
         f'padding:2px 8px;margin:4px 0">'
         f'<div class="edu-meta">{" ".join(h for h in head if h)}</div>'
-        f'<blockquote class="edu-quote" style="margin:2px 0">{escape(a.exact)}</blockquote>{note}</div>'
+        f'<blockquote class="edu-quote" style="margin:2px 0">{esc(a.exact)}</blockquote>{note}</div>'
     )
 
 
@@ -64,17 +63,13 @@ def highlight_html(text: str, spans: Iterable[tuple[int, int, str | None, str]],
     >>> highlight_html("a<b>c", [(1, 4, None, "x")])
     'a<mark class="edu-mark" style="background:#B0B0B066" data-ids="x">&lt;b&gt;</mark>c'
     """
-    spans = [(max(0, s - offset), min(len(text), e - offset), k, i) for s, e, k, i in spans]
-    spans = [sp for sp in spans if sp[0] < sp[1]]
-    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     out = []
-    for a, b in itertools.pairwise(cuts):
-        piece = escape(text[a:b])
-        active = [sp for sp in spans if sp[0] <= a and b <= sp[1]]
+    for a, b, active in segments(0, len(text), [(s - offset, e - offset, (k, i)) for s, e, k, i in spans]):
+        piece = esc(text[a:b])
         if not active:
             out.append(piece)
             continue
-        ids = " ".join(escape(sp[3]) for sp in active)
-        color = kind_color(active[-1][2])
+        ids = " ".join(esc(i) for _, i in active)
+        color = kind_color(active[-1][0])
         out.append(f'<mark class="edu-mark" style="background:{color}66" data-ids="{ids}">{piece}</mark>')
     return "".join(out)

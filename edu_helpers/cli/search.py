@@ -10,6 +10,7 @@ import pandas as pd
 
 from edu_helpers.analysis.search import LEVELS, MATCHES, filter_passages
 from edu_helpers.analysis.topics import load_taxonomy
+from edu_helpers.markup import bracket
 from edu_helpers.text.document import Document, load_document
 
 
@@ -36,32 +37,13 @@ def run(args: argparse.Namespace) -> int:
     for row in found.itertuples():
         title = doc.section_records[row.section].title
         print(f"{row.id} [{row.section} {title}] {' · '.join(row.topics) or '—'}")
-        print(f"  {mark(row.text, row.start, row.spans)}")
+        print(f"  {bracket(row.text, row.start, row.spans)}")
     asked = [f"topics: {' + '.join(args.topic)} ({args.match})"] if args.topic else []
     asked += [f"section: {args.section}"] if args.section is not None else []
     asked += [f"query: {args.query}"] if args.query else []
     noun = args.level if len(found) == 1 else f"{args.level}s"
     print(f"\n{len(found)} {noun}" + (f" ({'; '.join(asked)})" if asked else ""))
     return 0
-
-
-def mark(text: str, offset: int, spans, left: str = "【", right: str = "】") -> str:
-    """``text`` (which starts at ``offset``) with each span wrapped; overlapping spans are merged first.
-
-    >>> mark("加快建设教育强国", 10, [(14, 16), (15, 18)])
-    '加快建设【教育强国】'
-    """
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    out, pos = [], 0
-    for s, e in merged:
-        out += [text[pos : s - offset], left, text[s - offset : e - offset], right]
-        pos = e - offset
-    return "".join([*out, text[pos:]])
 
 
 def as_json(doc: Document, found: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]:

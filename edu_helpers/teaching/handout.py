@@ -18,10 +18,10 @@ ruled line).
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from edu_helpers.analysis.prompts import prompts_for
+from edu_helpers.markup import esc, md_text
 from edu_helpers.text.document import Document
 
 #: Ruled lines under each prompt, and in the notes box at the end of a section.
@@ -55,15 +55,6 @@ def _sections(doc: Document, section: int | None) -> list[int]:
     return [section]
 
 
-def _e(text: object) -> str:
-    return html.escape("" if text is None else str(text))
-
-
-def _md(text: object) -> str:
-    """Document text safe in Markdown: HTML escaped (Markdown passes raw HTML through), on one line."""
-    return " ".join(html.escape("" if text is None else str(text), quote=False).split())
-
-
 def _head(doc: Document) -> str:
     return " · ".join(part for part in (doc.title, doc.date) if part)
 
@@ -81,12 +72,12 @@ def handout_markdown(doc: Document, section: int | None = None, *, note_lines: i
     out: list[str] = []
     for i in _sections(doc, section):
         sec = doc.section_records[i]
-        out += [f"# 学习材料 · {_md(sec.title)}", "", f"*{_md(_head(doc))}*", "", "## 原文", ""]
+        out += [f"# 学习材料 · {md_text(sec.title)}", "", f"*{md_text(_head(doc))}*", "", "## 原文", ""]
         for pid in sec.paragraph_ids:
-            out += [_md(doc.paragraph(pid).text), ""]
+            out += [md_text(doc.paragraph(pid).text), ""]
         out += ["## 思考题", ""]
         for k, prompt in enumerate(prompts_for(doc, i), 1):
-            out += [f"{k}. {_md(prompt)}", "", "   答：", ""] + ["___", ""] * ANSWER_LINES
+            out += [f"{k}. {md_text(prompt)}", "", "   答：", ""] + ["___", ""] * ANSWER_LINES
         out += ["## 笔记", ""] + ["___", ""] * note_lines
     return "\n".join(out).rstrip() + "\n"
 
@@ -105,22 +96,22 @@ def handout_html(doc: Document, section: int | None = None, *, note_lines: int =
     for i in _sections(doc, section):
         sec = doc.section_records[i]
         paragraphs = "".join(
-            f'<p class="edu-handout-item">{_e(p.text)}</p>' if p.item is not None else f"<p>{_e(p.text)}</p>"
+            f'<p class="edu-handout-item">{esc(p.text)}</p>' if p.item is not None else f"<p>{esc(p.text)}</p>"
             for p in (doc.paragraph(pid) for pid in sec.paragraph_ids)
         )
         prompts = "".join(
-            f'<li class="edu-handout-prompt">{_e(p)}{_rules(ANSWER_LINES, "edu-answer-lines")}</li>'
+            f'<li class="edu-handout-prompt">{esc(p)}{_rules(ANSWER_LINES, "edu-answer-lines")}</li>'
             for p in prompts_for(doc, i)
         )
         parts.append(
             f'<section class="edu-handout-section" data-section="{i}">'
-            f"<h1>学习材料 · {_e(sec.title)}</h1>"
-            f'<div class="edu-handout-head">{_e(_head(doc))}</div>'
+            f"<h1>学习材料 · {esc(sec.title)}</h1>"
+            f'<div class="edu-handout-head">{esc(_head(doc))}</div>'
             f'<h2>原文</h2><div class="edu-handout-text">{paragraphs}</div>'
             f'<h2>思考题</h2><ol class="edu-handout-prompts">{prompts}</ol>'
             f"<h2>笔记</h2>{_rules(note_lines, 'edu-note-lines')}</section>"
         )
-    title = _e(f"学习材料 · {doc.title}")
+    title = esc(f"学习材料 · {doc.title}")
     return (
         f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
         f'<style>{CSS}</style></head>\n<body class="edu-handout">\n' + "\n".join(parts) + "\n</body></html>\n"

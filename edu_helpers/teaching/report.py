@@ -12,12 +12,12 @@ count, the background its strength), ``edu-heat-legend``, ``edu-class-kinds`` an
 
 from __future__ import annotations
 
-import html
 import itertools
 from pathlib import Path
 
 import pandas as pd
 
+from edu_helpers.markup import download_link, esc, md_text
 from edu_helpers.teaching.classroom import ClassSession, ClassSummary, summarise
 
 #: Heat colour (red-orange of the 疑问 kind is avoided: the map shows attention, not doubt).
@@ -38,16 +38,6 @@ CSS = """
 .edu-question blockquote { margin: 0 0 0 1em; color: #444; }
 @media print { .edu-heat { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
-
-
-def _e(value: object) -> str:
-    return html.escape("" if value is None or value is pd.NA else str(value))
-
-
-def _md(value: object) -> str:
-    """User text safe in Markdown: HTML escaped, table pipes escaped, on one line."""
-    text = html.escape("" if value is None or value is pd.NA else str(value), quote=False)
-    return " ".join(text.replace("|", "\\|").split())
 
 
 def _alpha(n: int, top: int) -> float:
@@ -73,16 +63,16 @@ def heatmap_html(s: ClassSummary) -> str:
         rows = list(rows)
         if rows[0].section != section:
             section = rows[0].section
-            parts.append(f'<div class="edu-heat-section">{_e(s.section_titles[section])}</div>')
+            parts.append(f'<div class="edu-heat-section">{esc(s.section_titles[section])}</div>')
         spans = []
         for row in rows:
             n = int(row.n_students)
             style = f' style="background: rgba({r},{g},{b},{_alpha(n, top)})"' if n else ""
             spans.append(
-                f'<span class="edu-heat" data-id="{_e(row.id)}" data-students="{n}" title="{n} 名学生标注"{style}>'
-                f"{_e(row.text)}</span>"
+                f'<span class="edu-heat" data-id="{esc(row.id)}" data-students="{n}" title="{n} 名学生标注"{style}>'
+                f"{esc(row.text)}</span>"
             )
-        parts.append(f'<p class="edu-heat-paragraph" data-id="{_e(pid)}">{"".join(spans)}</p>')
+        parts.append(f'<p class="edu-heat-paragraph" data-id="{esc(pid)}">{"".join(spans)}</p>')
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -90,10 +80,10 @@ def heatmap_html(s: ClassSummary) -> str:
 def _table_html(df: pd.DataFrame, css: str, index: bool) -> str:
     head = ([df.index.name or ""] if index else []) + [str(c) for c in df.columns]
     rows = "".join(
-        "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in ([i] if index else []) + list(r)) + "</tr>"
+        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in ([i] if index else []) + list(r)) + "</tr>"
         for i, r in zip(df.index, df.itertuples(index=False), strict=True)
     )
-    return f'<table class="{css}"><tr>{"".join(f"<th>{_e(h)}</th>" for h in head)}</tr>{rows}</table>'
+    return f'<table class="{css}"><tr>{"".join(f"<th>{esc(h)}</th>" for h in head)}</tr>{rows}</table>'
 
 
 def _tags_frame(s: ClassSummary) -> pd.DataFrame:
@@ -107,11 +97,11 @@ def questions_html(s: ClassSummary) -> str:
         return '<p class="edu-questions">暂无疑问。</p>'
     items = []
     for q in s.questions.itertuples():
-        tags = "".join(f" #{_e(t)}" for t in q.tags or ())
-        note = f"<div>{_e(q.note)}</div>" if q.note else ""
+        tags = "".join(f" #{esc(t)}" for t in q.tags or ())
+        note = f"<div>{esc(q.note)}</div>" if q.note else ""
         items.append(
-            f'<li class="edu-question"><blockquote>{_e(q.quote)}</blockquote>{note}'
-            f"<small>{_e(q.section_title or '')} · {_e(q.author)}{tags}</small></li>"
+            f'<li class="edu-question"><blockquote>{esc(q.quote)}</blockquote>{note}'
+            f"<small>{esc(q.section_title or '')} · {esc(q.author)}{tags}</small></li>"
         )
     return f'<ol class="edu-questions">{"".join(items)}</ol>'
 
@@ -127,8 +117,8 @@ def summary_html(s: ClassSummary, *, full_page: bool = True) -> str:
     """The whole report as HTML: a self-contained page, or a fragment for a notebook."""
     body = "\n".join(
         [
-            f'<div class="edu-class-report"><h1>{_e(s.title)} · 课堂批注汇总</h1>',
-            f'<p class="edu-class-stats">{_e(s.date)} {_e(_stats(s))}</p>',
+            f'<div class="edu-class-report"><h1>{esc(s.title)} · 课堂批注汇总</h1>',
+            f'<p class="edu-class-stats">{esc(s.date)} {esc(_stats(s))}</p>',
             "<h2>全班标注热力图</h2>",
             heatmap_html(s),
             "<h2>各部分的批注类型与标签</h2>",
@@ -142,36 +132,45 @@ def summary_html(s: ClassSummary, *, full_page: bool = True) -> str:
         return f"<style>{CSS}</style>\n{body}"
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{_e(s.title)} · 课堂批注汇总</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+        f"<title>{esc(s.title)} · 课堂批注汇总</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
     )
 
 
 def summary_markdown(s: ClassSummary) -> str:
     """The whole report as Markdown (user text escaped)."""
-    out = [f"# {_md(s.title)} · 课堂批注汇总", "", f"{_md(s.date)} {_md(_stats(s))}".strip(), "", "## 各段标注人数", ""]
+    out = [
+        f"# {md_text(s.title)} · 课堂批注汇总",
+        "",
+        f"{md_text(s.date)} {md_text(_stats(s))}".strip(),
+        "",
+        "## 各段标注人数",
+        "",
+    ]
     out += ["| 段落 | 部分 | 人数 | 批注数 | 开头 |", "|---|---|---|---|---|"]
     for p in s.paragraphs.itertuples():
         head = p.text if len(p.text) <= 24 else p.text[:23] + "…"
         count = f"{p.n_students} {'■' * int(p.n_students)}".rstrip()
-        out.append(f"| {p.id} | {_md(s.section_titles[p.section])} | {count} | {p.n_annotations} | {_md(head)} |")
-    out += ["", "## 各部分的批注类型", "", "| 部分 | " + " | ".join(_md(k) for k in s.kinds.columns) + " |"]
+        out.append(
+            f"| {p.id} | {md_text(s.section_titles[p.section])} | {count} | {p.n_annotations} | {md_text(head)} |"
+        )
+    out += ["", "## 各部分的批注类型", "", "| 部分 | " + " | ".join(md_text(k) for k in s.kinds.columns) + " |"]
     out.append("|---" * (len(s.kinds.columns) + 1) + "|")
     for title, row in s.kinds.iterrows():
-        out.append(f"| {_md(title)} | " + " | ".join(str(int(v)) for v in row) + " |")
+        out.append(f"| {md_text(title)} | " + " | ".join(str(int(v)) for v in row) + " |")
     out += ["", "## 各部分的标签", ""]
     if len(s.tags):
         out += ["| 部分 | 标签 | 批注数 | 人数 |", "|---|---|---|---|"]
         for t in s.tags.itertuples():
-            out.append(f"| {_md(t.section_title)} | {_md(t.tag)} | {t.n_annotations} | {t.n_students} |")
+            out.append(f"| {md_text(t.section_title)} | {md_text(t.tag)} | {t.n_annotations} | {t.n_students} |")
     else:
         out.append("暂无标签。")
     out += ["", "## 待讨论的疑问", ""]
     for i, q in enumerate(s.questions.itertuples(), 1):
-        tags = "".join(f" #{_md(t)}" for t in q.tags or ())
-        out.append(f"{i}. > {_md(q.quote)}")
+        tags = "".join(f" #{md_text(t)}" for t in q.tags or ())
+        out.append(f"{i}. > {md_text(q.quote)}")
         if q.note:
-            out.append(f"   {_md(q.note)}")
-        out.append(f"   （{_md(q.section_title or '')} · {_md(q.author)}{tags}）")
+            out.append(f"   {md_text(q.note)}")
+        out.append(f"   （{md_text(q.section_title or '')} · {md_text(q.author)}{tags}）")
     if s.questions.empty:
         out.append("暂无疑问。")
     return "\n".join(out) + "\n"
@@ -192,11 +191,9 @@ def write_class_files(session: ClassSession, *, anonymise: bool = True) -> list[
 
 def files_html(paths: list[Path]) -> str:
     """Each file's path and a download link that works offline, in JupyterLab and in Voilà."""
-    from edu_helpers.ui.html import download_link
-
     mime = {".html": "text/html", ".md": "text/markdown"}
     rows = [
-        f"<li><code>{_e(p)}</code> {download_link(p, label='下载', mime=mime.get(p.suffix, 'text/plain'))}</li>"
+        f"<li><code>{esc(p)}</code> {download_link(p, label='下载', mime=mime.get(p.suffix, 'text/plain'))}</li>"
         for p in paths
     ]
     return f'<ul class="edu-class-files">{"".join(rows)}</ul>'

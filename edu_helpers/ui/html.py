@@ -1,104 +1,46 @@
-"""转义的 HTML 小工具。Small HTML helpers for the widgets: every user-written string is escaped.
+"""界面的 HTML 小件。HTML pieces of the notebook interface: chips, messages, styled tables, shared CSS.
 
-Nothing here trusts its input: passage text, notes, tags, quotes, kinds, titles and file paths all
-go through :func:`esc` (``html.escape`` with quotes) before they reach an HTML string.
-
-    >>> esc('<img src=x onerror="alert(1)">')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
-    >>> highlight("教育强国建设", [(0, 2)], cls="hit")
-    '<mark class="hit">教育</mark>强国建设'
+Escaping and highlighting are :mod:`edu_helpers.markup`'s (re-exported here so that widget code reads
+``R.esc``, ``R.highlight_layers``): nothing here trusts its input.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import itertools
-import re
-from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from edu_helpers.markup import (
+    NEUTRAL,
+    color,
+    css_class,
+    download_link,
+    esc,
+    highlight,
+    highlight_layers,
+    merge_spans,
+    table,
+    truncate,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
     from pandas.io.formats.style import Styler
 
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-_SHORT_COLOR = re.compile(r"#[0-9A-Fa-f]{3}")
-_CSS_CLASS = re.compile(r"[A-Za-z][\w-]*")
-#: Colour for anything whose colour is unknown or not of the form ``#RRGGBB``.
-NEUTRAL = "#B0B0B0"
-
-
-def esc(value: object) -> str:
-    """``value`` as text safe inside HTML elements and quoted attributes (``None`` → ``""``)."""
-    return "" if value is None else html.escape(str(value), quote=True)
-
-
-def color(value: object) -> str:
-    """A safe CSS colour as ``#RRGGBB`` (``#RGB`` is expanded); anything else gives :data:`NEUTRAL`.
-
-    >>> color("#abc"), color("red;background:url(x)")
-    ('#aabbcc', '#B0B0B0')
-    """
-    if isinstance(value, str) and _SHORT_COLOR.fullmatch(value):
-        return "#" + "".join(c * 2 for c in value[1:])
-    return value if isinstance(value, str) and _COLOR.fullmatch(value) else NEUTRAL
-
-
-def css_class(value: str) -> str:
-    """A safe CSS class name (letters, digits, ``_``, ``-``), else ``""``."""
-    return value if _CSS_CLASS.fullmatch(value or "") else ""
-
-
-def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans covering the same characters; empty spans dropped.
-
-    >>> merge_spans([(5, 8), (0, 2), (1, 3), (8, 9), (4, 4)])
-    [(0, 3), (5, 9)]
-    """
-    out: list[tuple[int, int]] = []
-    for start, end in sorted((int(s), int(e)) for s, e in spans if int(e) > int(s)):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def highlight(text: str, spans: Iterable[tuple[int, int]], *, base: int = 0, cls: str = "match") -> str:
-    """``text`` escaped, with each span wrapped in ``<mark class=cls>``.
-
-    Args:
-        text: the passage.
-        spans: ``[start, end)`` offsets, relative to ``base`` (so document offsets work with
-            ``base`` = the passage's start); spans outside the passage are clipped.
-        base: the document offset of ``text[0]``.
-        cls: CSS class of the marks.
-    """
-    return highlight_layers(text, {cls: spans}, base=base)
-
-
-def highlight_layers(text: str, layers: dict[str, Iterable[tuple[int, int]]], *, base: int = 0) -> str:
-    """``text`` escaped, with ``<mark>`` around every stretch covered by one or more layers of spans.
-
-    A stretch gets the CSS classes of all the layers covering it, e.g. a query hit inside a topic
-    keyword is ``<mark class="match term">``.
-
-    >>> highlight_layers("a<b>c", {"match": [(1, 4)], "term": [(3, 5)]})
-    'a<mark class="match">&lt;b</mark><mark class="match term">&gt;</mark><mark class="term">c</mark>'
-    """
-    clipped = {
-        css_class(name): [(max(s - base, 0), min(e - base, len(text))) for s, e in merge_spans(spans)]
-        for name, spans in layers.items()
-    }
-    cuts = sorted({0, len(text), *(p for spans in clipped.values() for sp in spans for p in sp if 0 < p < len(text))})
-    out = []
-    for a, b in itertools.pairwise(cuts):
-        names = [n for n, spans in clipped.items() if n and any(s <= a and b <= e for s, e in spans)]
-        piece = esc(text[a:b])
-        out.append(f'<mark class="{" ".join(names)}">{piece}</mark>' if names else piece)
-    return "".join(out)
+__all__ = [
+    "NEUTRAL",
+    "STYLE",
+    "chip",
+    "color",
+    "css_class",
+    "download_link",
+    "esc",
+    "highlight",
+    "highlight_layers",
+    "merge_spans",
+    "message",
+    "styled",
+    "table",
+    "truncate",
+]
 
 
 def chip(label: object, colour: object = None, *, cls: str = "edu-chip") -> str:
@@ -107,27 +49,10 @@ def chip(label: object, colour: object = None, *, cls: str = "edu-chip") -> str:
     return f'<span class="{esc(cls)}"{style}>{esc(label)}</span>'
 
 
-def truncate(text: object, n: int = 40) -> str:
-    """``text`` cut to ``n`` characters with an ellipsis (not escaped: escape where it is used).
-
-    >>> truncate("加快建设高质量教育体系", 6)
-    '加快建设高…'
-    """
-    text = "" if text is None else str(text).replace("\n", " ")
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def message(text: object, level: str = "info") -> str:
     """A one-line status message (``info``, ``ok``, ``warn`` or ``error``), escaped."""
     level = level if level in {"info", "ok", "warn", "error"} else "info"
     return f'<div class="edu-msg edu-msg-{level}">{esc(text)}</div>'
-
-
-def table(rows: Sequence[Sequence[object]], header: Sequence[object], *, cls: str = "edu-table") -> str:
-    """A plain HTML table; every cell escaped."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table class="{esc(cls)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def styled(df: pd.DataFrame, *, index: bool = False, precision: int = 3) -> Styler:
@@ -148,21 +73,6 @@ def styled(df: pd.DataFrame, *, index: bool = False, precision: int = 3) -> Styl
         [{"selector": "td, th", "props": cells}, {"selector": "th", "props": [("white-space", "nowrap")]}]
     )
     return styler if index else styler.hide(axis="index")
-
-
-def download_link(
-    path: str | Path, *, label: str = "下载", mime: str = "text/plain", max_bytes: int = 5_000_000
-) -> str:
-    """A link that downloads the file from a ``data:`` URI (works offline, in Lab and in Voilà).
-
-    Files larger than ``max_bytes`` get no link (their path is still shown by the caller).
-    """
-    path = Path(path)
-    data = path.read_bytes()
-    if len(data) > max_bytes:
-        return ""
-    uri = f"data:{esc(mime)};charset=utf-8;base64,{base64.b64encode(data).decode('ascii')}"
-    return f'<a class="edu-download" download="{esc(path.name)}" href="{uri}">{esc(label)}</a>'
 
 
 #: Shared styles for the HTML the widgets render (one ``<style>`` per output, scoped by class).

@@ -17,7 +17,6 @@ Every text in the HTML is escaped. CSS classes of the HTML: ``edu-reading`` (eve
 
 from __future__ import annotations
 
-import html
 import weakref
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ import pandas as pd
 import traitlets
 
 from edu_helpers.analysis.prompts import prompts_for
+from edu_helpers.markup import esc
 from edu_helpers.teaching.cloze import key_terms
 from edu_helpers.text.document import Document
 from edu_helpers.text.structure import Paragraph
@@ -45,10 +45,6 @@ CSS = """<style>
 </style>"""
 
 
-def _e(text: object) -> str:
-    return html.escape("" if text is None else str(text))
-
-
 def full_text(doc: Document) -> str:
     """通读: title, subtitles and date, then every paragraph, separated by blank lines."""
     head = [doc.title, *doc.subtitles, doc.date]
@@ -57,17 +53,17 @@ def full_text(doc: Document) -> str:
 
 def full_text_html(doc: Document) -> str:
     """通读 as HTML: the whole report, section titles as quiet headings."""
-    parts = [f'{CSS}<div class="edu-reading edu-read-through"><div class="edu-read-title">{_e(doc.title)}</div>']
-    parts += [f'<div class="edu-read-subtitle">{_e(s)}</div>' for s in (*doc.subtitles, doc.date) if s]
+    parts = [f'{CSS}<div class="edu-reading edu-read-through"><div class="edu-read-title">{esc(doc.title)}</div>']
+    parts += [f'<div class="edu-read-subtitle">{esc(s)}</div>' for s in (*doc.subtitles, doc.date) if s]
     for sec in doc.section_records:
-        parts.append(f'<div class="edu-read-heading">{_e(sec.title)}</div>')
+        parts.append(f'<div class="edu-read-heading">{esc(sec.title)}</div>')
         parts += [_paragraph_html(doc.paragraph(pid)) for pid in sec.paragraph_ids]
     return "\n".join([*parts, "</div>"])
 
 
 def _paragraph_html(p: Paragraph) -> str:
     css = "edu-read-paragraph edu-read-item" if p.item is not None else "edu-read-paragraph"
-    return f'<p class="{css}" data-id="{_e(p.id)}">{_e(p.text)}</p>'
+    return f'<p class="{css}" data-id="{esc(p.id)}">{esc(p.text)}</p>'
 
 
 @dataclass(frozen=True)
@@ -90,11 +86,11 @@ def section_reading(doc: Document, section: int) -> SectionReading:
 def section_html(doc: Document, section: int) -> str:
     """细读 as HTML: the section's title, paragraphs and 思考题."""
     r = section_reading(doc, section)
-    prompts = "".join(f'<li class="edu-prompt">{_e(p)}</li>' for p in r.prompts)
+    prompts = "".join(f'<li class="edu-prompt">{esc(p)}</li>' for p in r.prompts)
     return "\n".join(
         [
             f'{CSS}<div class="edu-reading edu-read-section" data-section="{r.section}">',
-            f'<div class="edu-read-heading">{_e(r.title)}</div>',
+            f'<div class="edu-read-heading">{esc(r.title)}</div>',
             *(_paragraph_html(p) for p in r.paragraphs),
             f'<div class="edu-read-heading">思考题</div><ol class="edu-prompts">{prompts}</ol></div>',
         ]
@@ -164,26 +160,26 @@ def sentence_html(doc: Document, sentence_id: str) -> str:
     notes = sentence_notes(doc, s["text"])
     marked, at = [], 0
     for n in notes:
-        tip = f' title="{_e(n.explanation)}"' if n.explanation else ""
+        tip = f' title="{esc(n.explanation)}"' if n.explanation else ""
         marked += [
-            _e(s["text"][at : n.start]),
-            f'<mark class="edu-term" data-term="{_e(n.term)}"{tip}>{_e(n.term)}</mark>',
+            esc(s["text"][at : n.start]),
+            f'<mark class="edu-term" data-term="{esc(n.term)}"{tip}>{esc(n.term)}</mark>',
         ]
         at = n.end
-    marked.append(_e(s["text"][at:]))
+    marked.append(esc(s["text"][at:]))
     in_section = sentences[sentences["section"] == s["section"]]["id"].tolist()
     where = f"{doc.section_records[s['section']].title} · 第 {in_section.index(sentence_id) + 1}/{len(in_section)} 句"
     entries = {n.term: n.explanation for n in notes if n.explanation}
     items = "".join(
-        f'<dt class="edu-glossary-term">{_e(t)}</dt><dd class="edu-glossary-explanation">{_e(x)}</dd>'
+        f'<dt class="edu-glossary-term">{esc(t)}</dt><dd class="edu-glossary-explanation">{esc(x)}</dd>'
         for t, x in entries.items()
     )
     glossary = (
         f'<dl class="edu-glossary">{items}</dl>' if items else '<p class="edu-glossary">本句没有术语表中的词。</p>'
     )
     return (
-        f'{CSS}<div class="edu-reading edu-read-sentence" data-id="{_e(sentence_id)}">'
-        f'<div class="edu-sentence-where">{_e(where)}</div>'
+        f'{CSS}<div class="edu-reading edu-read-sentence" data-id="{esc(sentence_id)}">'
+        f'<div class="edu-sentence-where">{esc(where)}</div>'
         f'<p class="edu-sentence">{"".join(marked)}</p>{glossary}</div>'
     )
 

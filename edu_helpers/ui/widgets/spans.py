@@ -12,14 +12,13 @@ Two pure helpers behind the annotator:
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from edu_helpers.analysis.words import snap_to_tokens
 from edu_helpers.annotations.model import kind_color
+from edu_helpers.markup import color, esc, segments, truncate
 from edu_helpers.text.document import Document
-from edu_helpers.ui.html import color, esc, truncate
 
 
 def snap(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -42,18 +41,8 @@ def _tooltip(marks: Sequence[Mark]) -> str:
     return "\n".join(f"{m.kind or '批注'}：{truncate(m.label, 60)}" if m.label else (m.kind or "批注") for m in marks)
 
 
-def _runs(start: int, end: int, marks: Sequence[Mark], pending: tuple[int, int]) -> list[tuple[int, int]]:
-    cuts = {start, end}
-    for m in marks:
-        cuts.update(p for p in (m.start, m.end) if start < p < end)
-    cuts.update(p for p in pending if start < p < end)
-    points = sorted(cuts)
-    return list(itertools.pairwise(points))
-
-
-def run_html(doc: Document, start: int, end: int, marks: Sequence[Mark], pending: tuple[int, int]) -> str:
-    """One run of text: a span with its offsets, marked by the annotations covering it."""
-    over = [m for m in marks if m.start <= start and end <= m.end]
+def run_html(doc: Document, start: int, end: int, over: Sequence[Mark], pending: tuple[int, int]) -> str:
+    """One run of text: a span with its offsets, marked by the annotations covering it (``over``)."""
     classes = ["annotator-run"]
     attrs = f' data-start="{start}" data-end="{end}"'
     if over:
@@ -92,7 +81,7 @@ def annotated_html(
         para = doc.paragraph(pid)
         if headings and pid in headings:
             out.append(f'<div class="annotator-heading">{esc(headings[pid])}</div>')
-        inside = [m for m in marks if m.start < para.end and m.end > para.start]
-        runs = "".join(run_html(doc, s, e, inside, pending) for s, e in _runs(para.start, para.end, inside, pending))
+        pieces = segments(para.start, para.end, [(m.start, m.end, m) for m in marks], cuts=pending)
+        runs = "".join(run_html(doc, s, e, over, pending) for s, e, over in pieces)
         out.append(f'<p class="annotator-passage" data-pid="{esc(pid)}">{runs}</p>')
     return "".join(out)

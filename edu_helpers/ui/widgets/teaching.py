@@ -13,13 +13,13 @@ CSS classes: ``cloze-quiz`` (the widget), ``cloze-question`` (one question row),
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import ipywidgets as widgets
 import traitlets
 
 from edu_helpers.annotations import AnnotationStore
+from edu_helpers.markup import esc
 from edu_helpers.teaching.classroom import import_folder, summarise
 from edu_helpers.teaching.cloze import BLANK, ClozeDeck
 from edu_helpers.teaching.report import CSS, heatmap_html, questions_html, sections_html
@@ -74,7 +74,7 @@ class ClozeQuiz(widgets.VBox):
         self.quiz = self.deck.draw(self.n)
         self.answers, self.feedback, rows = [], [], []
         for k, item in enumerate(self.quiz.items):
-            prompt = html.escape(item.prompt).replace(html.escape(BLANK), _BLANK_HTML)
+            prompt = esc(item.prompt).replace(esc(BLANK), _BLANK_HTML)
             answer = _styled("cloze-answer", widgets.Text(placeholder="填写答案", layout={"width": "14em"}))
             hint = _styled("cloze-hint", widgets.Button(description="提示", layout={"width": "5em"}))
             hint.on_click(lambda _, k=k: self.hint(k))
@@ -91,7 +91,7 @@ class ClozeQuiz(widgets.VBox):
     def hint(self, index: int) -> str:
         """Show (and return) the next hint for question ``index``."""
         text = self.quiz.hint(index)
-        self.feedback[index].value = f'<span style="color:#555">提示：{html.escape(text)}</span>'
+        self.feedback[index].value = f'<span style="color:#555">提示：{esc(text)}</span>'
         return text
 
     def check(self) -> int:
@@ -104,13 +104,13 @@ class ClozeQuiz(widgets.VBox):
             else:
                 self.feedback[k].value = '<span style="color:#c62828">✗ 再想想</span>'
         self.score = self.quiz.score.correct
-        self.score_label.value = html.escape(str(self.quiz.score))
+        self.score_label.value = esc(str(self.quiz.score))
         return self.score
 
     def reveal(self) -> None:
         """显示答案: show the answer of every question."""
         for k, item in enumerate(self.quiz.items):
-            self.feedback[k].value = f"答案：<b>{html.escape(item.answer)}</b>"
+            self.feedback[k].value = f"答案：<b>{esc(item.answer)}</b>"
 
 
 class ClassroomView(widgets.VBox):
@@ -152,13 +152,13 @@ class ClassroomView(widgets.VBox):
         if self.folder is not None:
             result = import_folder(self.store, self.folder)
             self.refresh()
-            self.status.value += f" · {html.escape(str(result))}"
+            self.status.value += f" · {esc(str(result))}"
 
     def refresh(self) -> None:
         """Recompute the summary and redraw every pane."""
         s = self.summary = summarise(self.store, self.doc, anonymise=self.anonymise)
         style = f"<style>{CSS}</style>"
-        self.status.value = html.escape(f"{len(s.students)} 名学生，{s.n_annotations} 条批注")
+        self.status.value = esc(f"{len(s.students)} 名学生，{s.n_annotations} 条批注")
         self.heatmap.value = f'{style}<div class="edu-class-report">{heatmap_html(s)}</div>'
         self.sections.value = f'{style}<div class="edu-class-report">{sections_html(s)}</div>'
         self.questions.value = f'{style}<div class="edu-class-report">{questions_html(s)}</div>'
