@@ -1,7 +1,9 @@
 """edu_helpers：会议类政策文本的精读工具。Close reading of Chinese education-policy reports.
 
-Pipeline, one module a stage: read → normalize → structure → words → topics → annotations → widgets.
-Heavier stages are imported on first use, so ``import edu_helpers`` stays quick.
+Layers, each importing only from those below it (see the README, Architecture):
+``text`` (readers → normalize → structure → document) < ``analysis`` (words, formulations, topics,
+search …) < ``annotations`` < ``teaching`` < ``ui`` < ``cli``. Heavier stages are imported on first use,
+so ``import edu_helpers`` stays quick.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from typing import Any
 
 from edu_helpers.errors import DataFileError, DocumentError
 from edu_helpers.text.document import Document, document_from_text, load_document
+
+# registers doc.tokens, doc.topics, doc.filter … on Document (the analysis modules load on first use)
+from edu_helpers import analysis  # noqa: F401  isort: skip
 
 # name → module that defines it; loaded on first attribute access
 _LAZY = {

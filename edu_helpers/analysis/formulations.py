@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -139,13 +138,12 @@ def _bounds(tokens: Iterable[Token]) -> set[int]:
     return {t.start for t in tokens} | {t.end for t in tokens}
 
 
-_FOUND: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def find_formulations(doc: Document) -> list[Formulation]:
     """Every formulation of the body paragraphs, in order of first occurrence (computed once per document)."""
-    if doc in _FOUND:
-        return _FOUND[doc]
+    return doc.memo("formulations", lambda: _find(doc))
+
+
+def _find(doc: Document) -> list[Formulation]:
     kinds: dict[str, str] = {}
     quoted: set[str] = set()
     prepare("\n".join(p.text for p in doc.paragraph_records))  # one dictionary lookup for all paragraphs
@@ -160,8 +158,7 @@ def find_formulations(doc: Document) -> list[Formulation]:
                 kinds.setdefault(s, kind)
         quoted.update(quoted_phrases(p.text))
     found = [_occurrences(doc, s, kinds[s], s in quoted) for s in kinds]
-    _FOUND[doc] = result = sorted((f for f in found if f.spans), key=lambda f: f.spans[0])
-    return result
+    return sorted((f for f in found if f.spans), key=lambda f: f.spans[0])
 
 
 def _occurrences(doc: Document, phrase: str, kind: str, quoted: bool) -> Formulation:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from edu_helpers.analysis.formulations import document_phrases
-from edu_helpers.analysis.words import tokenize
+from edu_helpers.analysis.words import keyword_extractors, pos_pair, tokenize
 from edu_helpers.data_files import bundled_word_list
 
 if TYPE_CHECKING:
@@ -70,11 +70,9 @@ class DocumentSegmenter:
         self.phrases = phrases
 
     def cut(self, sentence: str, HMM: bool = True) -> Iterator:  # jieba's signature
-        from jieba.posseg import pair
-
         for line in sentence.split("\n"):
             for t in tokenize(line, phrases=self.phrases):
-                yield pair(t.text, "m" if is_number(t.text, t.pos) else t.pos)
+                yield pos_pair(t.text, "m" if is_number(t.text, t.pos) else t.pos)
 
     def lcut(self, sentence: str, HMM: bool = True) -> list:
         return list(self.cut(sentence))
@@ -82,35 +80,19 @@ class DocumentSegmenter:
 
 @functools.cache
 def _extractors():
-    import jieba.analyse
-
-    tfidf, textrank = jieba.analyse.TFIDF(), jieba.analyse.TextRank()  # fresh: ours alone
-    stop = set(jieba.analyse.TFIDF.STOP_WORDS) | stopwords() | boilerplate()
-    tfidf.stop_words, textrank.stop_words = set(stop), set(stop)
-    return {"tfidf": tfidf, "textrank": textrank}
+    return keyword_extractors(stopwords() | boilerplate())
 
 
 def scope_paragraphs(doc: Document, section: int | None = None, paragraph: str | None = None) -> list[Paragraph]:
-    """The paragraphs of one section (index), of one paragraph (id), or of the document: its body paragraphs
-    except the attendance list (参会人员), which names institutions, not content.
+    """The paragraphs of one section, of one paragraph (id), or of the document (:meth:`Document.scope`);
+    the whole document leaves out the attendance list (参会人员), which names institutions, not content.
 
     Raises:
         ValueError: both ``section`` and ``paragraph`` given, or an unknown section or paragraph.
     """
-    if section is not None and paragraph is not None:
-        raise ValueError("give section or paragraph, not both")
-    if paragraph is not None:
-        try:
-            return [doc.paragraph(paragraph)]
-        except KeyError:
-            raise ValueError(f"no paragraph {paragraph!r}; ids are {doc.paragraph_records[0].id}…") from None
-    if section is not None:
-        n = len(doc.section_records)
-        if not 0 <= section < n:
-            raise ValueError(f"no section {section}; sections are 0…{n - 1}")
-        ids = set(doc.section_records[section].paragraph_ids)
-        return [p for p in doc.paragraph_records if p.id in ids]
-    return [p for p in doc.paragraph_records if p.kind != "attendance"]
+    paragraphs = doc.scope(section, paragraph)
+    whole = section is None and paragraph is None
+    return [p for p in paragraphs if p.kind != "attendance"] if whole else paragraphs
 
 
 def keywords(

@@ -9,7 +9,6 @@ lookup), and only the answer's rows are turned into Python objects.
 from __future__ import annotations
 
 import functools
-import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,7 +24,6 @@ LEVELS = ("paragraph", "sentence")
 MATCHES = ("any", "all")
 #: Latin letters fold to lower case in queries; the text keeps its length, so offsets stay valid.
 _FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: hits as three aligned arrays: passage row, start, end
 _Hits = tuple[np.ndarray, np.ndarray, np.ndarray]
 
@@ -82,10 +80,7 @@ def passage_index(doc: Document, level: str = "paragraph", taxonomy: Taxonomy | 
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; valid levels: {', '.join(LEVELS)}")
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
-    cache = _CACHE.setdefault(doc, {})
-    if (level, taxonomy) not in cache:
-        cache[level, taxonomy] = _build(doc, level, taxonomy)
-    return cache[level, taxonomy]
+    return doc.memo(("passage_index", level, taxonomy), lambda: _build(doc, level, taxonomy))
 
 
 def _build(doc: Document, level: str, taxonomy: Taxonomy) -> PassageIndex:
@@ -162,7 +157,7 @@ def filter_passages(
     if names:
         mask &= idx.has[:, cols].any(axis=1) if match == "any" else idx.has[:, cols].all(axis=1)
     if section is not None:
-        mask &= idx.columns["section"] == section_number(doc, section)
+        mask &= idx.columns["section"] == doc.section_indexes(section)[0]
     hits = _no_hits()
     if query is not None and query.strip():
         hits = query_hits(idx, query, mask)
@@ -211,16 +206,6 @@ def _sorted_unique(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> _H
         new[1:] = (np.diff(rows) != 0) | (np.diff(starts) != 0) | (np.diff(ends) != 0)
         rows, starts, ends = rows[new], starts[new], ends[new]
     return rows, starts, ends
-
-
-def section_number(doc: Document, section: int | str) -> int:
-    """The index of a section given by index or title; ``ValueError`` listing the sections otherwise."""
-    records = doc.section_records
-    for s in records:
-        if (isinstance(section, str) and section == s.title) or (not isinstance(section, str) and section == s.index):
-            return s.index
-    valid = "; ".join(f"{s.index} {s.title}" for s in records)
-    raise ValueError(f"unknown section {section!r}; valid sections: {valid}")
 
 
 def query_hits(idx: PassageIndex, query: str, allowed: np.ndarray | None = None) -> _Hits:

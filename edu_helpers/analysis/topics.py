@@ -20,11 +20,11 @@ import functools
 import itertools
 import os
 import re
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from edu_helpers.analysis.tokens import word_bounds
 from edu_helpers.data_files import DATA_DIR, read_toml
 from edu_helpers.errors import DataFileError
 
@@ -227,22 +227,6 @@ def _topic_lines(text: str, tables: list[dict]) -> list[int | None]:
 
 
 # --- matching --------------------------------------------------------------------------------------
-def word_bounds(doc: Document) -> tuple[set[int], set[int]]:
-    """Offsets where a word starts and where a word ends, from ``doc.tokens`` and the words inside them."""
-    from edu_helpers.analysis.words import tokenize
-
-    toks = doc.tokens
-    starts, ends = set(toks["start"].tolist()), set(toks["end"].tolist())
-    long = toks[toks["token"].str.len() > 2]
-    offsets = long["start"].to_numpy()
-    for word, ix in long.groupby("token", sort=False).indices.items():
-        for cut in (t.start for t in tokenize(word)[1:]):  # a 提法 kept whole: the words inside it
-            where = (offsets[ix] + cut).tolist()
-            starts.update(where)
-            ends.update(where)
-    return starts, ends
-
-
 def find_keyword(text: str, keyword: str, starts: set[int], ends: set[int]) -> list[tuple[int, int]]:
     """``[start, end)`` of each occurrence of ``keyword`` in ``text`` that begins and ends on word boundaries.
 
@@ -285,19 +269,13 @@ def tag_passages(doc: Document, taxonomy: Taxonomy | None = None) -> pd.DataFram
         (the passage).
     """
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
-    cache = _CACHE.setdefault(doc, {})
-    if taxonomy not in cache:
-        cache[taxonomy] = _tag(doc, taxonomy)
-    return cache[taxonomy]
-
-
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    return doc.memo(("topics", taxonomy), lambda: _tag(doc, taxonomy))
 
 
 def _tag(doc: Document, taxonomy: Taxonomy) -> pd.DataFrame:
     import pandas as pd
 
-    starts, ends = word_bounds(doc)
+    starts, ends = map(set, word_bounds(doc, inside_phrases=True))
     hits = {t.name: topic_hits(doc.text, t, starts, ends) for t in taxonomy}
     rows = []
     for level, passages in (("paragraph", doc.paragraph_records), ("sentence", doc.sentence_records)):

@@ -1,19 +1,17 @@
 """分词：jieba 封装在这里（词典见 :mod:`edu_helpers.analysis.lexicon`）。Words stage: policy-aware segmentation.
 
 :func:`segment` and :func:`tokenize` cut text with our own ``jieba.Tokenizer`` (never the global one);
-:func:`document_tokens` gives a document's tokens with offsets; :func:`snap_to_tokens` widens a selection to
-whole words. The dictionary, its cache and user dictionaries live in :mod:`edu_helpers.analysis.lexicon`.
+:mod:`edu_helpers.analysis.tokens` builds a document's token table from them.
+The dictionary, its cache and user dictionaries live in :mod:`edu_helpers.analysis.lexicon`.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from edu_helpers.analysis.lexicon import (
     _JIEBA_CHARS,
@@ -26,21 +24,19 @@ from edu_helpers.analysis.lexicon import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
-
-    from edu_helpers.text.document import Document
+    pass
 
 __all__ = [
     "POLICY_TERMS",
     "Token",
-    "document_tokens",
+    "keyword_extractors",
     "load_user_dictionary",
     "pos_of",
+    "pos_pair",
     "preload",
     "prepare",
     "read_dictionary",
     "segment",
-    "snap_to_tokens",
     "tokenize",
     "tokenizer",
 ]
@@ -147,67 +143,21 @@ def tokenize(text: str, *, offset: int = 0, phrases: tuple[str, ...] = ()) -> li
     return out + _plain(text[done:], offset + done)
 
 
-def document_tokens(doc: Document) -> pd.DataFrame:
-    """Tokens of the body paragraphs; every occurrence of the document's formulations (提法) is one token.
+def pos_pair(word: str, flag: str) -> Any:
+    """A ``jieba.posseg.pair``: what jieba's keyword extractors expect from a POS tokenizer."""
+    from jieba.posseg import pair
 
-    Columns: ``paragraph_id``, ``sentence_id`` (``None`` if outside any sentence), ``token``, ``pos``
-    (see :func:`pos_of`; formulations are ``nz``), ``start``, ``end`` (offsets into ``doc.text``). A
-    token never crosses a paragraph boundary, and ``doc.text[start:end] == token``.
+    return pair(word, flag)
+
+
+def keyword_extractors(stop_words: set[str] | frozenset[str]) -> dict[str, Any]:
+    """Fresh ``jieba.analyse`` TF-IDF and TextRank extractors, ours alone, with jieba's and our stop words.
+
+    jieba's ``set_stop_words`` changes its shared instances and only ever adds, so each call builds new ones.
     """
-    import bisect
+    import jieba.analyse
 
-    import pandas as pd
-
-    from edu_helpers.analysis.formulations import document_phrases
-
-    prepare("\n".join(p.text for p in doc.paragraph_records))
-    phrases = document_phrases(doc)
-    sentences = doc.sentence_records
-    starts = [s.start for s in sentences]
-    rows = []
-    for p in doc.paragraph_records:
-        for t in tokenize(p.text, offset=p.start, phrases=phrases):
-            k = bisect.bisect_right(starts, t.start) - 1
-            sid = sentences[k].id if k >= 0 and t.start < sentences[k].end else None
-            rows.append((p.id, sid, t.text, t.pos, t.start, t.end))
-    return pd.DataFrame(rows, columns=["paragraph_id", "sentence_id", "token", "pos", "start", "end"])
-
-
-_BOUNDS: weakref.WeakKeyDictionary[Document, tuple[list[int], list[int]]] = weakref.WeakKeyDictionary()
-
-
-def word_bounds(doc: Document) -> tuple[list[int], list[int]]:
-    """Sorted token starts and ends of ``doc`` (from :attr:`Document.tokens`), computed once per document."""
-    if doc not in _BOUNDS:
-        tokens = doc.tokens.sort_values("start")
-        _BOUNDS[doc] = ([int(s) for s in tokens["start"]], [int(e) for e in tokens["end"]])
-    return _BOUNDS[doc]
-
-
-def snap_to_tokens(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` widened to whole tokens of ``doc.tokens`` and stripped of white space; ``(0, 0)`` if empty.
-
-    A boundary inside a token moves outwards to the token's edge; a selection made backwards
-    (``end < start``) is turned around; offsets are clamped to the text.
-
-    >>> import edu_helpers
-    >>> doc = edu_helpers.load_document()
-    >>> i = doc.text.index("高质量教育体系", doc.section_records[1].start)  # in the body, not the headline
-    >>> s, e = snap_to_tokens(doc, i + 1, i + 5)  # 「质量教育」 → the whole word
-    >>> doc.text[s:e]
-    '高质量教育体系'
-    """
-    text = doc.text
-    start, end = sorted((max(0, min(int(start), len(text))), max(0, min(int(end), len(text)))))
-    starts, ends = word_bounds(doc)
-    k = bisect.bisect_right(starts, start) - 1
-    if k >= 0 and starts[k] < start < ends[k]:
-        start = starts[k]
-    k = bisect.bisect_left(ends, end)
-    if k < len(ends) and starts[k] < end < ends[k]:
-        end = ends[k]
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else (0, 0)
+    tfidf, textrank = jieba.analyse.TFIDF(), jieba.analyse.TextRank()
+    stop = set(jieba.analyse.TFIDF.STOP_WORDS) | set(stop_words)
+    tfidf.stop_words, textrank.stop_words = set(stop), set(stop)
+    return {"tfidf": tfidf, "textrank": textrank}

@@ -7,6 +7,7 @@ flat for speed: a quote selector (``exact``, ``prefix``, ``suffix``) and a posit
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import uuid
@@ -86,11 +87,6 @@ class Annotation:
         """The quoted text (same as :attr:`exact`)."""
         return self.exact
 
-    def _repr_html_(self) -> str:
-        from edu_helpers.annotations.render import annotation_html
-
-        return annotation_html(self)
-
 
 @dataclass(frozen=True)
 class Kind:
@@ -99,6 +95,11 @@ class Kind:
     name: str
     color: str
     description: str = ""
+
+
+def same_content(a: Annotation, b: Annotation) -> bool:
+    """Whether two annotations say the same thing (their ``created``/``updated`` times aside)."""
+    return dataclasses.replace(a, created="", updated="") == dataclasses.replace(b, created="", updated="")
 
 
 def new_id() -> str:

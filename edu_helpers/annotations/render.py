@@ -73,3 +73,7 @@ def highlight_html(text: str, spans: Iterable[tuple[int, int, str | None, str]],
         color = kind_color(active[-1][0])
         out.append(f'<mark class="edu-mark" style="background:{color}66" data-ids="{ids}">{piece}</mark>')
     return "".join(out)
+
+
+# Jupyter shows an Annotation as its card; set here so that the record module needs no HTML.
+Annotation._repr_html_ = annotation_html  # type: ignore[attr-defined]

@@ -1,4 +1,7 @@
-"""批注库。The annotation store: one SQLite file, one transaction per change.
+"""批注库的规则。The annotation store: the rules, over a storage backend (one transaction per change).
+
+Validation, the import conflict policy, anchoring, history, soft delete and undo live here; rows live in
+a :class:`~edu_helpers.annotations.backend.Backend` (today SQLite, see :mod:`.locations`).
 
 >>> import tempfile, edu_helpers
 >>> doc = edu_helpers.load_document()
@@ -11,10 +14,7 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +22,18 @@ from typing import Any
 import pandas as pd
 
 from edu_helpers.annotations.anchor import ORPHAN, Anchorer, Placed, occurrences, quote_context
+from edu_helpers.annotations.backend import Backend
 from edu_helpers.annotations.frame import annotation_frame
-from edu_helpers.annotations.model import Annotation, StoreError, check_kind, clean_tags, new_id, utc_now
-from edu_helpers.annotations.sqlite import schema
-from edu_helpers.annotations.sqlite.rows import INSERT, SELECT, from_json, from_row, replace_row, same_content, to_row
+from edu_helpers.annotations.locations import open_backend
+from edu_helpers.annotations.model import (
+    Annotation,
+    StoreError,
+    check_kind,
+    clean_tags,
+    new_id,
+    same_content,
+    utc_now,
+)
 from edu_helpers.text.document import Document
 
 _UNSET: Any = object()
@@ -40,31 +48,36 @@ class ImportSummary:
     unchanged: int = 0
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
-
-
 class AnnotationStore:
-    """A learner's annotations, kept in an SQLite file.
+    """A learner's annotations, kept by a storage backend.
 
     Args:
-        path: the store file; ``None`` → :func:`default_store_path` (``$EDU_ANNOTATIONS`` or
-            ``annotations/notes.sqlite`` in the project folder). Created if missing.
+        location: a file path (SQLite), a store URL, or a backend; ``None`` → the default store
+            (``$EDU_ANNOTATIONS``, ``annotations/notes.sqlite`` in a checkout, else the user's data
+            folder). See :func:`~edu_helpers.annotations.locations.open_backend`. Created if missing.
 
     Raises:
-        StoreError: the file is not an annotation store or is damaged (it is left untouched).
+        StoreError: the file is not an annotation store, is damaged (it is left untouched), or the
+            address names a kind of store this version cannot open.
     """
 
-    def __init__(self, path: str | Path | None = None):
-        self.path = Path(path).expanduser() if path is not None else schema.default_store_path()
-        self._conn = schema.connect(self.path)
-        self._lock = threading.RLock()
+    def __init__(self, location: str | Path | Backend | None = None):
+        self.backend = open_backend(location)
+
+    @property
+    def path(self) -> Path | None:
+        """The store file (``None`` for a store that is not one file)."""
+        return self.backend.path
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for people: a path or a URL without its password."""
+        return self.backend.location
 
     # --- life cycle ------------------------------------------------------------------------------
     def close(self) -> None:
-        """Close the file (the store cannot be used afterwards)."""
-        self._conn.close()
+        """Close the store (it cannot be used afterwards)."""
+        self.backend.close()
 
     def __enter__(self) -> AnnotationStore:
         return self
@@ -73,30 +86,11 @@ class AnnotationStore:
         self.close()
 
     def __repr__(self) -> str:
-        return f"<AnnotationStore {str(self.path)!r}: {len(self)} annotations>"
+        return f"<AnnotationStore {self.location!r}: {len(self)} annotations>"
 
     def __len__(self) -> int:
         """Number of live (not deleted) annotations."""
-        return self._conn.execute("SELECT COUNT(*) FROM annotation WHERE deleted = 0").fetchone()[0]
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE … COMMIT``: all of a change, or nothing of it."""
-        with self._lock:
-            conn = self._conn
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise schema.database_error(self.path, exc) from None
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                _rollback(conn)
-                raise schema.database_error(self.path, exc) from None
-            except BaseException:
-                _rollback(conn)
-                raise
+        return self.backend.count()
 
     # --- creating ---------------------------------------------------------------------------------
     def annotate(
@@ -158,8 +152,8 @@ class AnnotationStore:
             author=(author or "").strip(), created=now, updated=now, kind=check_kind(kind),
             tags=clean_tags(tags), note=str(note or ""),
         )  # fmt: skip
-        with self._transaction() as conn:
-            conn.execute(INSERT, to_row(ann))
+        with self.backend.transaction() as tx:
+            tx.insert(ann)
         return ann
 
     # --- reading ----------------------------------------------------------------------------------
@@ -169,10 +163,10 @@ class AnnotationStore:
         Raises:
             StoreError: there is no such annotation.
         """
-        row = self._conn.execute(f"{SELECT} WHERE id = ?", (annotation_id,)).fetchone()
-        if row is None:
-            raise StoreError(self.path, f"没有这条批注 no annotation with id {annotation_id!r}")
-        return from_row(row)
+        found = self.backend.get(annotation_id)
+        if found is None:
+            raise StoreError(self.location, f"没有这条批注 no annotation with id {annotation_id!r}")
+        return found
 
     def annotations(self, doc: Document | None = None, *, include_deleted: bool = False) -> list[Annotation]:
         """Annotations in the order they were added to the store: all, or those belonging to ``doc``.
@@ -180,15 +174,9 @@ class AnnotationStore:
         An annotation belongs to a document made from the same text (same id), to one with the same
         non-empty title (a later revision of the report), or to any document if its own is unknown.
         """
-        where, params = ([] if include_deleted else ["deleted = 0"]), []
-        if doc is not None:
-            where.append("(document = ? OR document = '' OR (document_title <> '' AND document_title = ?))")
-            params += [doc.id, doc.title]
-        sql = SELECT
-        sql += f" WHERE {' AND '.join(where)}" if where else ""
-        with self._lock:
-            rows = self._conn.execute(sql, params).fetchall()  # rowid order: no sort of 10,000 rows
-        return [from_row(r) for r in rows]
+        if doc is None:
+            return self.backend.select(include_deleted=include_deleted)
+        return self.backend.select(document=doc.id, title=doc.title, include_deleted=include_deleted)
 
     def anchored(self, doc: Document) -> list[Placed]:
         """The live annotations of ``doc``, each re-anchored in its current text (orphans included)."""
@@ -215,10 +203,7 @@ class AnnotationStore:
 
     def history(self, annotation_id: str) -> list[Annotation]:
         """Earlier versions of an annotation, oldest first (each replaced by an update, delete or import)."""
-        rows = self._conn.execute(
-            "SELECT data FROM revision WHERE annotation_id = ? ORDER BY rowid", (annotation_id,)
-        ).fetchall()
-        return [from_json(r[0]) for r in rows]
+        return self.backend.history(annotation_id)
 
     # --- changing ---------------------------------------------------------------------------------
     def update(
@@ -251,13 +236,15 @@ class AnnotationStore:
         return self._change(annotation_id, "undelete", {"deleted": False})
 
     def _change(self, annotation_id: str, reason: str, changes: dict[str, Any]) -> Annotation:
-        with self._transaction() as conn:
-            old = self.get(annotation_id)
+        with self.backend.transaction() as tx:
+            old = tx.get(annotation_id)
+            if old is None:
+                raise StoreError(self.location, f"没有这条批注 no annotation with id {annotation_id!r}")
             new = dataclasses.replace(old, **changes)
             if same_content(old, new):
                 return old
             new = dataclasses.replace(new, updated=max(utc_now(), old.updated))
-            replace_row(conn, old, new, reason)
+            tx.replace(old, new, reason)
         return new
 
     def add_many(self, annotations: Iterable[Annotation], *, reason: str = "import") -> ImportSummary:
@@ -270,17 +257,21 @@ class AnnotationStore:
         * a known id whose incoming ``updated`` is the same or earlier is left alone.
         """
         added = updated = unchanged = 0
-        with self._transaction() as conn:
+        with self.backend.transaction() as tx:
             for ann in annotations:
-                row = conn.execute(f"{SELECT} WHERE id = ?", (ann.id,)).fetchone()
-                if row is None:
-                    conn.execute(INSERT, to_row(ann))
+                old = tx.get(ann.id)
+                if old is None:
+                    tx.insert(ann)
                     added += 1
                     continue
-                old = from_row(row)
                 if same_content(old, ann) or ann.updated <= old.updated:
                     unchanged += 1
                     continue
-                replace_row(conn, old, ann, reason)
+                tx.replace(old, ann, reason)
                 updated += 1
         return ImportSummary(added, updated, unchanged)
+
+
+def open_store(location: str | Path | Backend | None = None) -> AnnotationStore:
+    """The store at ``location``: a path, a store URL, a backend, or ``None`` for the default one."""
+    return AnnotationStore(location)

@@ -5,22 +5,12 @@ from __future__ import annotations
 import argparse
 
 from edu_helpers.annotations import AnnotationStore
+from edu_helpers.cli.common import add_document_argument, add_store_argument
 from edu_helpers.text.document import load_document
 
 
-def add_store_argument(p: argparse.ArgumentParser) -> None:
-    """The ``--store`` option shared by the annotation commands."""
-    p.add_argument(
-        "--store",
-        metavar="S",
-        help="批注库文件 / the annotation store (default: $EDU_ANNOTATIONS or annotations/notes.sqlite)",
-    )
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "path", nargs="?", help="文本文件；省略则为内置的 2023 年报告 / a text file (default: the bundled report)"
-    )
+    add_document_argument(p)
     add_store_argument(p)
     p.add_argument("--quote", "-q", required=True, metavar="Q", help="要批注的原文 / the exact text to annotate")
     p.add_argument(

@@ -6,14 +6,12 @@ import argparse
 import sys
 
 from edu_helpers.annotations import FORMATS, AnnotationStore, export_annotations, write_export
-from edu_helpers.cli.annotate import add_store_argument
+from edu_helpers.cli.common import add_document_argument, add_store_argument
 from edu_helpers.text.document import load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "path", nargs="?", help="文本文件；省略则为内置的 2023 年报告 / a text file (default: the bundled report)"
-    )
+    add_document_argument(p)
     add_store_argument(p)
     p.add_argument(
         "--format",

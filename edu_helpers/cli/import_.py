@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from edu_helpers.annotations import AnnotationStore, import_files
-from edu_helpers.cli.annotate import add_store_argument
+from edu_helpers.cli.common import add_store_argument
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

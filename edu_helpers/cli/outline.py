@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
+from edu_helpers.cli.common import add_document_argument
 from edu_helpers.text.document import load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "path", nargs="?", help="文本文件；省略则为内置的 2023 年报告 / a text file (default: the bundled report)"
-    )
+    add_document_argument(p)
     p.add_argument("--json", action="store_true", help="输出一个 JSON 对象 / print one JSON object")
 
 

@@ -10,14 +10,13 @@ import pandas as pd
 
 from edu_helpers.analysis.search import LEVELS, MATCHES, filter_passages
 from edu_helpers.analysis.topics import load_taxonomy
+from edu_helpers.cli.common import add_document_argument
 from edu_helpers.markup import bracket
 from edu_helpers.text.document import Document, load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "path", nargs="?", help="文本文件；省略则为内置的 2023 年报告 / a text file (default: the bundled report)"
-    )
+    add_document_argument(p)
     p.add_argument("--topic", "-t", action="append", default=[], metavar="T", help="主题，可重复 / a topic, repeatable")
     p.add_argument("--section", "-s", type=int, metavar="N", help="部分编号，见 outline / section number (see outline)")
     p.add_argument("--query", "-q", metavar="Q", help="检索词，空格分隔的词须全部出现 / words, all must occur")

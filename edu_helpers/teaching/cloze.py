@@ -19,7 +19,6 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -91,9 +90,6 @@ class ClozeItem:
         return tuple(out)
 
 
-_KEY_TERMS: weakref.WeakKeyDictionary[Document, dict[str, str]] = weakref.WeakKeyDictionary()
-
-
 def key_terms(doc: Document) -> dict[str, str]:
     """The document's key terms and formulations, each with its source, longest first.
 
@@ -101,16 +97,17 @@ def key_terms(doc: Document) -> dict[str, str]:
     ``policy`` (the policy dictionary) and ``keyword`` (TF-IDF top 30). Only terms that occur in
     the text and have at least :data:`MIN_TERM_CHARS` characters are kept. Computed once per document.
     """
-    if doc in _KEY_TERMS:
-        return dict(_KEY_TERMS[doc])
+    return dict(doc.memo("key_terms", lambda: _key_terms(doc)))
+
+
+def _key_terms(doc: Document) -> dict[str, str]:
     found: dict[str, str] = {}
     for source, terms in _term_sources(doc):
         for term in terms:
             term = str(term).strip()
             if len(term) >= MIN_TERM_CHARS and term not in found and term in doc.text:
                 found[term] = source
-    _KEY_TERMS[doc] = dict(sorted(found.items(), key=lambda kv: -len(kv[0])))
-    return dict(_KEY_TERMS[doc])
+    return dict(sorted(found.items(), key=lambda kv: -len(kv[0])))
 
 
 def _term_sources(doc: Document) -> list[tuple[str, list[str]]]:

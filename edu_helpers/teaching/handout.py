@@ -48,13 +48,6 @@ body.edu-handout { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Son
 """
 
 
-def _sections(doc: Document, section: int | None) -> list[int]:
-    if section is None:
-        return list(range(len(doc.section_records)))
-    doc.section_records[section]  # IndexError for a section the document does not have
-    return [section]
-
-
 def _head(doc: Document) -> str:
     return " · ".join(part for part in (doc.title, doc.date) if part)
 
@@ -67,10 +60,10 @@ def handout_markdown(doc: Document, section: int | None = None, *, note_lines: i
     lines (``___``, a horizontal rule in Markdown).
 
     Raises:
-        IndexError: ``doc`` has no such section.
+        SectionError: ``doc`` has no such section (also an ``IndexError``).
     """
     out: list[str] = []
-    for i in _sections(doc, section):
+    for i in doc.section_indexes(section):
         sec = doc.section_records[i]
         out += [f"# 学习材料 · {md_text(sec.title)}", "", f"*{md_text(_head(doc))}*", "", "## 原文", ""]
         for pid in sec.paragraph_ids:
@@ -90,10 +83,10 @@ def handout_html(doc: Document, section: int | None = None, *, note_lines: int =
     """The 学习材料 of one section (0-based) or of every section, as a self-contained printable page.
 
     Raises:
-        IndexError: ``doc`` has no such section.
+        SectionError: ``doc`` has no such section (also an ``IndexError``).
     """
     parts = []
-    for i in _sections(doc, section):
+    for i in doc.section_indexes(section):
         sec = doc.section_records[i]
         paragraphs = "".join(
             f'<p class="edu-handout-item">{esc(p.text)}</p>' if p.item is not None else f"<p>{esc(p.text)}</p>"

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import threading
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -21,9 +23,17 @@ from edu_helpers.text import structure as S
 from edu_helpers.text.normalize import normalize
 from edu_helpers.text.readers.txt import read_text
 
+T = TypeVar("T")
+#: A section given by index or title, several of them, or ``None`` for all.
+Scope = int | str | Sequence[int | str] | None
+
 #: The bundled report, kept verbatim in the repository's ``source/`` folder.
 SOURCE_DIR = Path(__file__).resolve().parents[2] / "source"
 BUNDLED = SOURCE_DIR / "2023-national-education-work-conference.txt"
+
+
+class SectionError(ValueError, IndexError):
+    """A section the document does not have (a bad value, and an index out of range)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,6 +53,8 @@ class Document:
     path: Path | None = None
     encoding: str = "utf-8"
     meta: dict[str, Any] = field(default_factory=dict)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _memo_lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False, compare=False)
 
     # --- identity and headline -------------------------------------------------------------
     @cached_property
@@ -99,6 +111,49 @@ class Document:
         """The text of one section, paragraphs separated by newlines."""
         sec = self.structure.sections[section]
         return self.text[sec.start : sec.end]
+
+    # --- scoping: the one way to say "these sections" or "this paragraph" ---------------------------
+    def section_indexes(self, section: Scope = None, *, strict: bool = True) -> list[int]:
+        """0-based indexes of the sections given by index or title, or several of them (``None``: all).
+
+        Args:
+            section: an index, a title, or a list of them; ``None`` for every section.
+            strict: an unknown section raises; otherwise it is skipped (a notebook written for one
+                report still runs on another).
+
+        Raises:
+            SectionError: (``strict``) a section the document does not have; the message lists the valid ones.
+        """
+        records = self.structure.sections
+        if section is None:
+            return list(range(len(records)))
+        titles = {s.title: s.index for s in records}
+        out = []
+        for one in [section] if isinstance(section, int | str) else section:
+            index = titles.get(one) if isinstance(one, str) else int(one)
+            if index is not None and 0 <= index < len(records):
+                out.append(index)
+            elif strict:
+                valid = "; ".join(f"{s.index} {s.title}" for s in records)
+                raise SectionError(f"unknown section {one!r}; valid sections: {valid}")
+        return out
+
+    def scope(self, section: Scope = None, paragraph: str | None = None, *, strict: bool = True) -> list[S.Paragraph]:
+        """The paragraphs of the section(s) (see :meth:`section_indexes`), of one paragraph (id), or all.
+
+        Raises:
+            ValueError: both ``section`` and ``paragraph`` given, or (``strict``) an unknown one.
+        """
+        if section is not None and paragraph is not None:
+            raise ValueError("give section or paragraph, not both")
+        if paragraph is not None:
+            if paragraph not in self._by_id:
+                raise ValueError(f"no paragraph {paragraph!r}; ids are {self.structure.paragraphs[0].id}…")
+            return [self._by_id[paragraph]]
+        if section is None:
+            return list(self.structure.paragraphs)
+        wanted = set(self.section_indexes(section, strict=strict))
+        return [p for p in self.structure.paragraphs if p.section in wanted]
 
     # --- DataFrame views -----------------------------------------------------------------------
     @cached_property
@@ -179,98 +234,59 @@ class Document:
             ]
         )
 
-    # --- later stages: each lives in its own module, imported on first use ------------------
-    @cached_property
-    def tokens(self) -> pd.DataFrame:
-        """Word tokens (see :func:`edu_helpers.analysis.words.document_tokens` for the columns)."""
-        from edu_helpers.analysis.words import document_tokens
+    # --- analysis results: computed by the analysis layer, cached here -----------------------------
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value cached under ``key`` for this document, computed by ``compute()`` the first time.
 
-        return document_tokens(self)
-
-    @cached_property
-    def formulations(self) -> pd.DataFrame:
-        """The 提法 index (see :func:`edu_helpers.analysis.formulations.find_formulations`)."""
-        from edu_helpers.analysis.formulations import formulation_frame
-
-        return formulation_frame(self)
-
-    def keywords(
-        self, n: int = 20, *, method: str = "tfidf", section: int | None = None, paragraph: str | None = None
-    ) -> pd.DataFrame:
-        """Top ``n`` keywords, columns ``word, weight`` (see :mod:`edu_helpers.analysis.keywords`)."""
-        from edu_helpers.analysis.keywords import keywords
-
-        return keywords(self, n, method=method, section=section, paragraph=paragraph)
-
-    def frequencies(self, *, section: int | None = None, paragraph: str | None = None) -> pd.DataFrame:
-        """Word frequency table (see :func:`edu_helpers.analysis.keywords.frequencies`)."""
-        from edu_helpers.analysis.keywords import frequencies
-
-        return frequencies(self, section=section, paragraph=paragraph)
-
-    @cached_property
-    def topics(self) -> pd.DataFrame:
-        """Topic tags of paragraphs and sentences (see :func:`edu_helpers.analysis.topics.tag_passages`)."""
-        from edu_helpers.analysis.topics import tag_passages
-
-        return tag_passages(self)
-
-    def filter(
-        self,
-        topics: str | list[str] | None = None,
-        section: int | str | None = None,
-        query: str | None = None,
-        match: str = "any",
-        *,
-        level: str = "paragraph",
-    ) -> pd.DataFrame:
-        """Passages by topic, section and query, with what to highlight.
-
-        See :func:`edu_helpers.analysis.search.filter_passages` for the arguments and the columns.
+        The one cache of derived results (tokens, topics, search index …): it lives and dies with the
+        document, and two threads asking at once compute it once.
         """
-        from edu_helpers.analysis.search import filter_passages
-
-        return filter_passages(self, topics, section, query, match, level=level)
-
-    def topic_table(self, *, long: bool = False) -> pd.DataFrame:
-        """Paragraph counts, topic × section (see :func:`edu_helpers.analysis.search.topic_table`)."""
-        from edu_helpers.analysis.search import topic_table
-
-        return topic_table(self, long=long)
-
-    def outline(self) -> dict[str, Any]:
-        """The outline as plain data (the CLI's ``--json``): title, subtitles, sections and
-        paragraphs with their section index, item ordinal, sentences and topics."""
-        from edu_helpers.analysis.topics import paragraph_topics
-
-        topics = paragraph_topics(self)
-        return {
-            "id": self.id,
-            "title": self.title,
-            "subtitles": list(self.subtitles),
-            "date": self.date,
-            "sections": [
-                {"index": s.index, "title": s.title, "kind": s.kind, "cue": s.cue, "paragraphs": list(s.paragraph_ids)}
-                for s in self.structure.sections
-            ],
-            "paragraphs": [
-                {
-                    "id": p.id,
-                    "text": p.text,
-                    "section": p.section,
-                    "item": p.item,
-                    "sentences": [s.text for s in p.sentences],
-                    "topics": topics.get(p.id, []),
-                }
-                for p in self.structure.paragraphs
-            ],
-        }
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        with self._memo_lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]
 
     def __repr__(self) -> str:
         return (
             f"<Document {self.title!r}: {len(self.structure.sections)} sections, "
             f"{len(self.structure.paragraphs)} paragraphs, {len(self.text)} chars>"
         )
+
+
+def register_property(name: str) -> Callable[[Callable[[Document], T]], Callable[[Document], T]]:
+    """Make ``fn(doc)`` available as the cached attribute ``doc.<name>`` (as pandas' accessors do).
+
+    The analysis layer registers its results this way (``doc.tokens``, ``doc.topics`` …), so this module
+    never imports a layer above it; the value is computed on first access and kept in :meth:`Document.memo`.
+    """
+
+    def register(fn: Callable[[Document], T]) -> Callable[[Document], T]:
+        def get(doc: Document) -> T:
+            return doc.memo(("property", name), lambda: fn(doc))
+
+        get.__doc__ = fn.__doc__
+        setattr(Document, name, property(get))
+        return fn
+
+    return register
+
+
+def register_method(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Make ``fn(doc, *args, **kwargs)`` available as the method ``doc.<name>(*args, **kwargs)``."""
+
+    def register(fn: Callable[..., T]) -> Callable[..., T]:
+        def method(doc: Document, *args: Any, **kwargs: Any) -> T:
+            return fn(doc, *args, **kwargs)
+
+        method.__doc__, method.__name__ = fn.__doc__, name
+        setattr(Document, name, method)
+        return fn
+
+    return register
 
 
 def _sidecar(path: Path) -> dict[str, Any]:

@@ -54,9 +54,7 @@ def open_study(document_path: str | Path | None = None, store_path: str | Path |
 
 def sections_of(doc: Document, section: Sections | None) -> list[int]:
     """The valid section indexes among ``section`` (``None``: all of them)."""
-    n = len(doc.section_records)
-    wanted = range(n) if section is None else [section] if isinstance(section, int) else section
-    return [int(i) for i in wanted if 0 <= int(i) < n]
+    return doc.section_indexes(section, strict=False)
 
 
 # --- the document at a glance --------------------------------------------------------------------

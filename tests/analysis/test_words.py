@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import edu_helpers
-from edu_helpers.analysis import lexicon, words
+from edu_helpers.analysis import lexicon, tokens, words
 from edu_helpers.errors import DataFileError
 
 # The terms the issue lists: each must be one token wherever it occurs in the report.
@@ -106,7 +106,7 @@ def test_parts_of_speech(report, token, pos):
 
 def test_snap_to_tokens(report):
     start = report.text.index("立德树人") + 1  # inside the word: 德树
-    assert words.snap_to_tokens(report, start, start + 2) == (start - 1, start + 3)
+    assert tokens.snap_to_tokens(report, start, start + 2) == (start - 1, start + 3)
 
 
 # --- the dictionary behind the tokenizer -------------------------------------------------------------

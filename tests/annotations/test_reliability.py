@@ -85,19 +85,19 @@ def test_a_writer_killed_mid_write_loses_nothing_committed(tmp_path):
         stored = {a.id for a in s.annotations()}
         assert set(committed) <= stored
         assert len(stored) - len(committed) <= 1  # at most the one committed but not yet printed
-        assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert s.backend._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def _real_store(path: Path) -> Path:
     with AnnotationStore(path) as s:
-        s._conn.execute("BEGIN IMMEDIATE")
+        s.backend._conn.execute("BEGIN IMMEDIATE")
         for i in range(300):
-            s._conn.execute(
+            s.backend._conn.execute(
                 "INSERT INTO annotation (id, document, created, updated, exact, start_pos, end_pos, note) "
                 "VALUES (?, 'd', 't', 't', '引文', 0, 2, ?)",
                 (f"id{i}", "笔记" * 200),
             )
-        s._conn.execute("COMMIT")
+        s.backend._conn.execute("COMMIT")
     return path
 
 

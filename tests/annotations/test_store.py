@@ -13,6 +13,7 @@ import edu_helpers
 from edu_helpers.annotations import AnnotationStore, StoreError, default_store_path
 from edu_helpers.annotations.frame import COLUMNS
 from edu_helpers.annotations.sqlite import schema
+from tests.paths import REPO
 
 
 def test_top_level_names():
@@ -122,8 +123,7 @@ def test_annotations_follow_the_document_by_title(store, report):
 
 def test_default_path_and_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("EDU_ANNOTATIONS", raising=False)
-    assert default_store_path() == schema.PROJECT_DIR / "annotations" / "notes.sqlite"
-    assert (schema.PROJECT_DIR / "edu_helpers").is_dir()
+    assert default_store_path() == REPO / "annotations" / "notes.sqlite"  # in a checkout
     target = tmp_path / "sub" / "mine.sqlite"
     monkeypatch.setenv("EDU_ANNOTATIONS", str(target))
     with AnnotationStore() as s:
@@ -135,7 +135,7 @@ def test_wal_schema_version_and_busy_timeout(store):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == schema.SCHEMA_VERSION
     conn.close()
-    assert store._conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 10_000
+    assert store.backend._conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 10_000
 
 
 def test_migration_path_applies_new_steps_once(tmp_path, report):

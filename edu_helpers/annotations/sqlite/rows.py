@@ -41,11 +41,6 @@ def from_row(r: tuple) -> Annotation:
     return ann
 
 
-def same_content(a: Annotation, b: Annotation) -> bool:
-    """Whether two annotations say the same thing (their ``created``/``updated`` times aside)."""
-    return dataclasses.replace(a, created="", updated="") == dataclasses.replace(b, created="", updated="")
-
-
 def to_json(a: Annotation) -> str:
     """An annotation as one JSON object (for the revision table)."""
     return json.dumps(dataclasses.asdict(a), ensure_ascii=False)

@@ -12,14 +12,11 @@ Rules that keep notes safe:
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 from edu_helpers.annotations.model import StoreError
 
-ENV_VAR = "EDU_ANNOTATIONS"
-PROJECT_DIR = Path(__file__).resolve().parents[3]
 #: Seconds a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT = 30.0
 _HEADER = b"SQLite format 3\x00"
@@ -58,13 +55,6 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def default_store_path() -> Path:
-    """Where notes are kept: ``$EDU_ANNOTATIONS`` if set, else ``annotations/notes.sqlite`` in the
-    project folder (gitignored)."""
-    env = os.environ.get(ENV_VAR, "").strip()
-    return Path(env).expanduser() if env else PROJECT_DIR / "annotations" / "notes.sqlite"
 
 
 def check_file(path: Path) -> bool:

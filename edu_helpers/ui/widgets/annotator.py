@@ -50,10 +50,7 @@ def parse_tags(text: str) -> list[str]:
 
 def scope_paragraphs(doc: Document, section: int | Sequence[int] | None = None) -> list[str]:
     """Paragraph ids of one section, several sections, or (``None``) the whole document."""
-    if section is None:
-        return [p.id for p in doc.paragraph_records]
-    wanted = {int(section)} if isinstance(section, int) else {int(s) for s in section}
-    return [p.id for p in doc.paragraph_records if p.section in wanted]
+    return [p.id for p in doc.scope(section, strict=False)]
 
 
 class AnnotatedText(anywidget.AnyWidget):

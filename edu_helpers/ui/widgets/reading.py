@@ -17,7 +17,6 @@ Every text in the HTML is escaped. CSS classes of the HTML: ``edu-reading`` (eve
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import ipywidgets as widgets
@@ -109,17 +108,15 @@ class TermNote:
     explanation: str = ""
 
 
-_GLOSSARIES: weakref.WeakKeyDictionary[Document, dict[str, str]] = weakref.WeakKeyDictionary()
-
-
 def _glossary(doc: Document) -> dict[str, str]:
     """term → explanation for the glossary terms present in ``doc`` (computed once per document)."""
-    if doc not in _GLOSSARIES:
-        from edu_helpers.analysis.glossary import glossary
+    from edu_helpers.analysis.glossary import glossary
 
+    def explanations() -> dict[str, str]:
         frame = glossary(doc)
-        _GLOSSARIES[doc] = dict(zip(frame["term"], frame["explanation"], strict=True))
-    return _GLOSSARIES[doc]
+        return dict(zip(frame["term"], frame["explanation"], strict=True))
+
+    return doc.memo("glossary_explanations", explanations)
 
 
 def sentence_notes(doc: Document, text: str) -> list[TermNote]:

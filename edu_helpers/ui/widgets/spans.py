@@ -15,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from edu_helpers.analysis.words import snap_to_tokens
+from edu_helpers.analysis.tokens import snap_to_tokens
 from edu_helpers.annotations.model import kind_color
 from edu_helpers.markup import color, esc, segments, truncate
 from edu_helpers.text.document import Document
 
 
 def snap(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """A mouse selection snapped to whole words: :func:`edu_helpers.analysis.words.snap_to_tokens`."""
+    """A mouse selection snapped to whole words: :func:`edu_helpers.analysis.tokens.snap_to_tokens`."""
     return snap_to_tokens(doc, start, end)
 
 
