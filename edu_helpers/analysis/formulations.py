@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from edu_helpers.analysis.words import Token, prepare, tokenize
 from edu_helpers.data_files import bundled_toml
+from edu_helpers.text.patterns import occurrences
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -164,12 +165,10 @@ def _find(doc: Document) -> list[Formulation]:
 def _occurrences(doc: Document, phrase: str, kind: str, quoted: bool) -> Formulation:
     spans, pids = [], []
     for p in doc.paragraph_records:
-        i = p.text.find(phrase)
-        while i >= 0:
-            spans.append((p.start + i, p.start + i + len(phrase)))
-            if not pids or pids[-1] != p.id:
-                pids.append(p.id)
-            i = p.text.find(phrase, i + len(phrase))
+        found = occurrences(p.text, phrase, overlapping=False)
+        spans += [(p.start + i, p.start + i + len(phrase)) for i in found]
+        if found:
+            pids.append(p.id)
     return Formulation(phrase, kind, quoted, tuple(spans), tuple(pids))
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from edu_helpers.analysis.tokens import word_bounds
 from edu_helpers.data_files import DATA_DIR, read_toml
 from edu_helpers.errors import DataFileError
+from edu_helpers.text.patterns import occurrences
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -233,12 +234,8 @@ def find_keyword(text: str, keyword: str, starts: set[int], ends: set[int]) -> l
     >>> find_keyword("改革开放，高质量开放", "开放", {0, 4, 5, 8}, {4, 5, 8, 10})  # 改革开放 is one word
     [(8, 10)]
     """
-    found, i = [], text.find(keyword)
-    while i >= 0:
-        if i in starts and i + len(keyword) in ends:
-            found.append((i, i + len(keyword)))
-        i = text.find(keyword, i + 1)
-    return found
+    n = len(keyword)
+    return [(i, i + n) for i in occurrences(text, keyword) if i in starts and i + n in ends]
 
 
 def topic_hits(text: str, topic: Topic, starts: set[int], ends: set[int]) -> list[Evidence]:

@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 
 from edu_helpers.annotations.model import CONTEXT_CHARS, Annotation
 from edu_helpers.text.document import Document
+from edu_helpers.text.patterns import occurrences
 
 #: Minimum similarity (2·matched / (len(found) + len(quote))) for a fuzzy placement.
 FUZZY_THRESHOLD = 0.75
@@ -59,19 +60,6 @@ def quote_context(text: str, start: int, end: int, size: int = CONTEXT_CHARS) ->
     ('二三', '五六')
     """
     return text[max(0, start - size) : start], text[end : end + size]
-
-
-def occurrences(text: str, quote: str) -> list[int]:
-    """Start offsets of every occurrence of ``quote`` in ``text``, overlapping ones included.
-
-    >>> occurrences("教育教育强国教育", "教育")
-    [0, 2, 6]
-    """
-    found, i = [], text.find(quote)
-    while i >= 0 and quote:
-        found.append(i)
-        i = text.find(quote, i + 1)
-    return found
 
 
 def _common_prefix(a: str, b: str) -> int:

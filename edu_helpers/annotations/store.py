@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from edu_helpers.annotations.anchor import ORPHAN, Anchorer, Placed, occurrences, quote_context
+from edu_helpers.annotations.anchor import ORPHAN, Anchorer, Placed, quote_context
 from edu_helpers.annotations.backend import Backend
 from edu_helpers.annotations.frame import annotation_frame
 from edu_helpers.annotations.locations import open_backend
@@ -35,6 +35,7 @@ from edu_helpers.annotations.model import (
     utc_now,
 )
 from edu_helpers.text.document import Document
+from edu_helpers.text.patterns import occurrences
 
 _UNSET: Any = object()
 
@@ -106,7 +107,7 @@ class AnnotationStore:
     ) -> Annotation:
         """Annotate the ``occurrence``-th (1-based) occurrence of ``quote`` in ``doc.text``.
 
-        Occurrences are counted as :func:`~.anchor.occurrences` does (overlapping ones too), so
+        Occurrences are counted as :func:`edu_helpers.text.patterns.occurrences` does (overlapping ones too), so
         every place of the quote can be chosen. The quote must match the normalised text exactly.
 
         Raises:

@@ -42,3 +42,21 @@ def display_width(text: str) -> float:
     3.5
     """
     return sum(char_width(c) for c in text)
+
+
+def occurrences(text: str, phrase: str, *, overlapping: bool = True) -> list[int]:
+    """Start offsets of every occurrence of ``phrase`` in ``text`` (the one search loop of the package).
+
+    >>> occurrences("教育教育强国教育", "教育")
+    [0, 2, 6]
+    >>> occurrences("哈哈哈", "哈哈"), occurrences("哈哈哈", "哈哈", overlapping=False)
+    ([0, 1], [0])
+    """
+    if not phrase:
+        return []
+    step = 1 if overlapping else len(phrase)
+    found, i = [], text.find(phrase)
+    while i >= 0:
+        found.append(i)
+        i = text.find(phrase, i + step)
+    return found

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from edu_helpers.analysis.glossary import glossary
+from edu_helpers.text import patterns
 from edu_helpers.text.document import Document
 from edu_helpers.ui import html as R
 
@@ -45,10 +46,8 @@ def occurrences(doc: Document, term: str) -> list[tuple[str, int, int, int]]:
     section = {p.id: p.section for p in doc.paragraph_records}
     found = []
     for s in doc.sentence_records:
-        i = s.text.find(term)
-        while i >= 0 and term:
-            found.append((s.id, section[s.paragraph_id], s.start + i, s.start + i + len(term)))
-            i = s.text.find(term, i + 1)
+        where = patterns.occurrences(s.text, term)
+        found += [(s.id, section[s.paragraph_id], s.start + i, s.start + i + len(term)) for i in where]
     return found
 
 
