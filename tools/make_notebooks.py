@@ -183,6 +183,71 @@ def terms() -> list:
     ]
 
 
+CLASS_PARAMS = """\
+# 参数：改这里，然后从头运行全部单元格（菜单 Run → Run All Cells）。
+STUDENT_FOLDER = None  # 学生导出文件所在的文件夹；None 为自动生成的示例班级（5 名虚构学生）
+DOCUMENT_PATH = None  # 报告文件；None 为随附的 2023 年全国教育工作会议报告
+CLASS_STORE = None  # 合并后的全班批注库；None 为临时文件（不会混入你自己的批注）
+ANONYMISE = True  # 投影时用代号代替姓名"""
+
+
+def classroom() -> list:
+    return [
+        md(
+            """\
+# 课堂：汇总全班的批注
+
+学生在自己的电脑上读报告、做批注，再从 [07 批注工作台](07-annotation-workbench.ipynb) 导出 JSON-LD 或 CSV 文件交给老师。
+老师把这些文件放进一个文件夹，在这里一次合并（再合并一次不会重复添加），不需要任何服务器。
+
+**你将看到：** 全班标注热力图（每句话有几名学生标注）；各部分的批注类型和标签；待讨论的疑问；
+投影时用“学生01”等代号代替姓名的匿名开关；填空自测、三种阅读模式和可打印的学习材料。"""
+        ),
+        code(CLASS_PARAMS, "parameters"),
+        code(
+            "from edu_helpers.ui import study\n\n"
+            "session = study.open_class(STUDENT_FOLDER, DOCUMENT_PATH, CLASS_STORE)\ndoc = session.doc"
+        ),
+        md(
+            """\
+## 全班批注
+
+「热力图」中颜色越深，标注这句话的学生越多；「类型与标签」按部分统计；「疑问」是要在课上讨论的问题。
+勾选或取消「匿名显示」切换姓名与代号（代号在每次运行中保持不变）。学生交来新文件后点「重新读入」。"""
+        ),
+        code("study.classroom_view(session, anonymise=ANONYMISE)"),
+        md(
+            """\
+## 再合并一次
+
+同一批文件再读入一次，什么也不会增加：每条批注有唯一的 id。"""
+        ),
+        code("print(study.merge_again(session))"),
+        md(
+            """\
+## 导出汇总与学习材料
+
+汇总报告（HTML 和 Markdown）和每个部分的学习材料（可打印的 HTML：原文、思考题、笔记空白）写入下面的文件夹。
+命令行也能生成同样的汇总：`python -m edu_helpers class-report 文件夹 -o 课堂汇总.html --anonymise`。"""
+        ),
+        code("study.class_files(session, anonymise=ANONYMISE)"),
+        md(
+            """\
+## 课堂活动：填空自测
+
+从报告的关键词和提法所在的句子中出题。填入答案后点「检查」；需要时点「提示」；点「换一批」重新抽题。"""
+        ),
+        code("study.cloze_quiz(doc, n=5)"),
+        md(
+            """\
+## 课堂活动：三种阅读模式
+
+**通读**整篇报告；**细读**一个部分和它的思考题；**精读**逐句阅读，关键词标出，并附术语解释。"""
+        ),
+        code('study.reading_view(doc, 3, mode="细读")'),
+    ]
+
+
 def specs() -> dict[str, list]:
     """Notebook file name → its cells."""
     return {
@@ -220,6 +285,7 @@ def specs() -> dict[str, list]:
         "06-topic-explorer": topic_explorer(),
         "07-annotation-workbench": workbench(),
         "08-terms-and-formulations": terms(),
+        "09-classroom": classroom(),
     }
 
 

@@ -28,6 +28,13 @@ from edu_helpers.analysis.topics import load_taxonomy, tag_passages
 from edu_helpers.annotations import AnnotationStore
 from edu_helpers.text.document import Document, load_document
 from edu_helpers.ui import html as R
+from edu_helpers.ui.study_classroom import (  # noqa: F401  the classroom notebook's calls, study.* like the rest
+    class_files,
+    classroom_view,
+    cloze_quiz,
+    merge_again,
+    open_class,
+)
 
 #: ``EDU_TEST_MODE=1``: the tests run the notebooks headless; charts and lists are kept short.
 TEST_MODE = os.environ.get("EDU_TEST_MODE", "").strip().lower() in {"1", "true", "yes"}
