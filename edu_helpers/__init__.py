@@ -12,7 +12,8 @@ import importlib
 from typing import Any
 
 from edu_helpers.errors import DataFileError, DocumentError
-from edu_helpers.text.document import Document, document_from_text, load_document
+from edu_helpers.text.document import Document
+from edu_helpers.text.load import document_from_text, load_document
 
 # registers doc.tokens, doc.topics, doc.filter … on Document (the analysis modules load on first use)
 from edu_helpers import analysis  # noqa: F401  isort: skip

@@ -1,3 +1,5 @@
+"""``python -m edu_helpers COMMAND``: the command line (see :mod:`edu_helpers.cli`)."""
+
 import sys
 
 from edu_helpers.cli import main

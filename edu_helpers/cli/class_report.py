@@ -10,7 +10,7 @@ from pathlib import Path
 from edu_helpers.annotations import AnnotationStore
 from edu_helpers.teaching.classroom import import_folder, summarise
 from edu_helpers.teaching.report import summary_html, summary_markdown
-from edu_helpers.text.document import load_document
+from edu_helpers.text.load import load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

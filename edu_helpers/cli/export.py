@@ -7,7 +7,7 @@ import sys
 
 from edu_helpers.annotations import FORMATS, AnnotationStore, export_annotations, write_export
 from edu_helpers.cli.common import add_document_argument, add_store_argument
-from edu_helpers.text.document import load_document
+from edu_helpers.text.load import load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from edu_helpers.cli.common import add_document_argument
-from edu_helpers.text.document import load_document
+from edu_helpers.text.load import load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

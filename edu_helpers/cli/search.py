@@ -12,7 +12,8 @@ from edu_helpers.analysis.search import LEVELS, MATCHES, filter_passages
 from edu_helpers.analysis.topics import load_taxonomy
 from edu_helpers.cli.common import add_document_argument
 from edu_helpers.markup import bracket
-from edu_helpers.text.document import Document, load_document
+from edu_helpers.text.document import Document
+from edu_helpers.text.load import load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -291,7 +291,7 @@ def open_class(
         store_path: the class store; ``None`` → a new temporary file, so the class's notes never
             mix with your own annotations. Summaries and handouts go to ``exports/`` beside it.
     """
-    from edu_helpers.text.document import load_document
+    from edu_helpers.text.load import load_document
 
     doc = load_document(document_path)
     work = Path(tempfile.mkdtemp(prefix="edu-class-")) if folder is None or store_path is None else Path()

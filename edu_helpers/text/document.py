@@ -1,7 +1,9 @@
-"""文档：读取 → 规范化 → 结构，一次完成。The Document record and :func:`load_document`.
+"""文档：正文与结构。The Document record, its DataFrame views, scoping and the cache of derived results.
 
 A :class:`Document` holds the normalised text (one string) and typed records whose offsets point
-into it. Notebooks use its DataFrame views; later stages (words, topics, annotations) hang off it.
+into it. Notebooks use its DataFrame views; the analysis layer registers its results on it
+(:func:`register_property`, :func:`register_method`) and caches them in :meth:`Document.memo`.
+Documents are made by :mod:`edu_helpers.text.load`.
 """
 
 from __future__ import annotations
@@ -17,19 +19,11 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from edu_helpers.data_files import bundled_toml, read_toml
-from edu_helpers.errors import DocumentError
 from edu_helpers.text import structure as S
-from edu_helpers.text.normalize import normalize
-from edu_helpers.text.readers.txt import read_text
 
 T = TypeVar("T")
 #: A section given by index or title, several of them, or ``None`` for all.
 Scope = int | str | Sequence[int | str] | None
-
-#: The bundled report, kept verbatim in the repository's ``source/`` folder.
-SOURCE_DIR = Path(__file__).resolve().parents[2] / "source"
-BUNDLED = SOURCE_DIR / "2023-national-education-work-conference.txt"
 
 
 class SectionError(ValueError, IndexError):
@@ -287,46 +281,3 @@ def register_method(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]
         return fn
 
     return register
-
-
-def _sidecar(path: Path) -> dict[str, Any]:
-    meta_path = path.with_suffix(".toml")
-    return read_toml(meta_path) if meta_path.is_file() and meta_path != path else {}
-
-
-_SENTENCE_PUNCT = set("。！？；，：!?;,")
-
-
-def _known_titles(normal: str) -> list[str] | None:
-    """Section titles that ``data/section_titles.toml`` gives for this report's title line."""
-    first = normal.split("\n", 1)[0]
-    return bundled_toml("section_titles.toml").get(first)
-
-
-def document_from_text(
-    text: str, *, path: str | Path | None = None, encoding: str = "utf-8", meta: dict[str, Any] | None = None
-) -> Document:
-    """Build a :class:`Document` from already-decoded raw text (any layout)."""
-    meta = dict(meta or {})
-    normal = normalize(text)
-    structure = S.build(normal, section_titles=meta.get("section_titles") or _known_titles(normal))
-    if not any(set(p.text) & _SENTENCE_PUNCT for p in structure.paragraphs):
-        raise DocumentError(path, "no paragraph of body text was found (only a headline or whitespace)")
-    return Document(normal, structure, Path(path) if path is not None else None, encoding, meta)
-
-
-def load_document(path: str | Path | None = None) -> Document:
-    """Load a report: read (detect encoding), normalize (repair the extraction), structure.
-
-    Args:
-        path: a text file in any supported layout and encoding; ``None`` loads the bundled
-            2023 report from ``source/``. A ``<stem>.toml`` beside the file supplies metadata
-            (title, date, place, kind, origin, section_titles).
-
-    Raises:
-        DocumentError: the file is missing, a directory, empty, binary, undecodable, too large,
-            or holds no paragraph; the message names the file and the problem.
-    """
-    p = Path(path) if path is not None else BUNDLED
-    text, encoding = read_text(p)
-    return document_from_text(text, path=p, encoding=encoding, meta=_sidecar(p) if p.is_file() else {})

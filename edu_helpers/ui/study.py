@@ -26,7 +26,8 @@ from pandas.io.formats.style import Styler
 from edu_helpers.analysis.prompts import prompts_for
 from edu_helpers.analysis.topics import load_taxonomy, tag_passages
 from edu_helpers.annotations import AnnotationStore
-from edu_helpers.text.document import Document, load_document
+from edu_helpers.text.document import Document
+from edu_helpers.text.load import load_document
 from edu_helpers.ui import html as R
 from edu_helpers.ui.study_classroom import (  # noqa: F401  the classroom notebook's calls, study.* like the rest
     class_files,
