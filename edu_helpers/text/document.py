@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from edu_helpers.text import structure as S
+from edu_helpers.text.report import LoadReport
 
 T = TypeVar("T")
 #: A section given by index or title, several of them, or ``None`` for all.
@@ -40,6 +41,7 @@ class Document:
         path: where it was read from (``None`` for text given directly).
         encoding: the encoding detected when reading.
         meta: the sidecar metadata (``<stem>.toml`` beside the file), possibly empty.
+        load_report: what loading did (format, encoding, changes, warnings); see :mod:`.report`.
     """
 
     text: str
@@ -47,6 +49,7 @@ class Document:
     path: Path | None = None
     encoding: str = "utf-8"
     meta: dict[str, Any] = field(default_factory=dict)
+    load_report: LoadReport | None = None
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _memo_lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False, compare=False)
 

@@ -16,6 +16,7 @@ from edu_helpers.text import structure as S
 from edu_helpers.text.document import Document
 from edu_helpers.text.normalize import normalize
 from edu_helpers.text.readers.txt import read_text
+from edu_helpers.text.report import LoadReport
 
 #: File name of the bundled report (2023 全国教育工作会议) in ``source/``.
 BUNDLED_NAME = "2023-national-education-work-conference.txt"
@@ -41,7 +42,12 @@ def _known_titles(normal: str) -> list[str] | None:
 
 
 def document_from_text(
-    text: str, *, path: str | Path | None = None, encoding: str = "utf-8", meta: dict[str, Any] | None = None
+    text: str,
+    *,
+    path: str | Path | None = None,
+    encoding: str = "utf-8",
+    meta: dict[str, Any] | None = None,
+    fmt: str = "txt",
 ) -> Document:
     """Build a :class:`Document` from already-decoded raw text (any layout)."""
     meta = dict(meta or {})
@@ -49,7 +55,26 @@ def document_from_text(
     structure = S.build(normal, section_titles=meta.get("section_titles") or _known_titles(normal))
     if not any(set(p.text) & _SENTENCE_PUNCT for p in structure.paragraphs):
         raise DocumentError(path, "no paragraph of body text was found (only a headline or whitespace)")
-    return Document(normal, structure, Path(path) if path is not None else None, encoding, meta)
+    report = LoadReport(
+        str(path) if path is not None else None,
+        fmt,
+        encoding,
+        paragraphs=len(structure.paragraphs),
+        sections=len(structure.sections),
+        items=sum(1 for p in structure.paragraphs if p.item is not None),
+        warnings=_warnings(structure),
+    )
+    return Document(normal, structure, Path(path) if path is not None else None, encoding, meta, report)
+
+
+def _warnings(structure: S.Structure) -> tuple[str, ...]:
+    """What may mislead a reader of this structure, said in Chinese."""
+    out = []
+    if not any(s.cue for s in structure.sections):
+        out.append("没有找到“会议指出/强调/要求”等提示语，全文作为一部分。")
+    if not structure.title:
+        out.append("没有找到标题。")
+    return tuple(out)
 
 
 def load_document(path: str | Path | None = None) -> Document:

@@ -1,0 +1,79 @@
+"""载入报告：读入时做了什么。The load report: what loading did to a file, so that nothing is silent.
+
+Every stage that changes or drops something (a reader dropping page chrome, a code point rule, the
+traditional → simplified conversion, a normalisation rule) adds a :class:`Change`; the report also says
+what was found (paragraphs, sections) and warns, in Chinese, where the result may mislead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+#: examples kept per change (the first few)
+EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class Change:
+    """One rule that changed something: its stage, name, how often, and the first few examples."""
+
+    stage: str
+    rule: str
+    count: int
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What loading did (see the module docstring).
+
+    Attributes:
+        path: the file (``None`` for text given directly).
+        format: ``txt`` (and, with more readers, ``html``, ``docx``, ``pdf``).
+        encoding: the encoding detected (or the container format).
+        script: ``简体`` or what the conversion was (e.g. ``繁体→简体（OpenCC t2s）``).
+        changes: every rule that changed something, in pipeline order.
+        paragraphs, sections, items: what the structure found.
+        warnings: sentences in Chinese for the reader, e.g. when no meeting cue was found.
+    """
+
+    path: str | None
+    format: str
+    encoding: str
+    script: str = "简体"
+    changes: tuple[Change, ...] = ()
+    paragraphs: int = 0
+    sections: int = 0
+    items: int = 0
+    warnings: tuple[str, ...] = field(default=())
+
+    def frame(self) -> pd.DataFrame:
+        """The changes as a table. Columns: ``stage``, ``rule``, ``count``, ``examples`` (joined by ``；``)."""
+        rows = [(c.stage, c.rule, c.count, "；".join(c.examples)) for c in self.changes]
+        return pd.DataFrame(rows, columns=["stage", "rule", "count", "examples"])
+
+    def summary(self) -> str:
+        """One line for people (under a notebook's title, ``outline --report``).
+
+        >>> LoadReport("a.txt", "txt", "utf-8", paragraphs=17, sections=6, items=11).summary()
+        'a.txt：txt，utf-8，简体；17 段，6 个部分，11 个条目。'
+        """
+        where = self.path or "（文本）"
+        found = f"{self.paragraphs} 段，{self.sections} 个部分，{self.items} 个条目"
+        changed = "；".join(f"{c.rule} {c.count} 处" for c in self.changes)
+        parts = [f"{where}：{self.format}，{self.encoding}，{self.script}", found]
+        if changed:
+            parts.append(f"改动：{changed}")
+        text = "；".join(parts) + "。"
+        return text + "".join(f" ⚠ {w}" for w in self.warnings)
+
+    def lines(self) -> list[str]:
+        """The report in full, one line each: the summary, then every change with its examples."""
+        out = [self.summary()]
+        for c in self.changes:
+            shown = "；".join(c.examples)
+            more = "…" if c.count > len(c.examples) else ""
+            out.append(f"  [{c.stage}] {c.rule}: {c.count}" + (f"（{shown}{more}）" if shown else ""))
+        return out
