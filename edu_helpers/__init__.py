@@ -21,6 +21,7 @@ from edu_helpers import analysis  # noqa: F401  isort: skip
 # name → module that defines it; loaded on first attribute access
 _LAZY = {
     "segment": ".analysis.words",
+    "load_user_dictionary": ".analysis.words",
     "AnnotationStore": ".annotations",
     "Annotation": ".annotations",
 }
