@@ -34,10 +34,16 @@ def checkout_dir() -> Path | None:
     return root if (root / "pyproject.toml").is_file() and (root / "notebooks").is_dir() else None
 
 
+def default_location() -> str | Path:
+    """The store used when none is named: ``$EDU_ANNOTATIONS`` as written (a path or a URL), else
+    :func:`default_store_path`."""
+    return os.environ.get(ENV_VAR, "").strip() or default_store_path()
+
+
 def default_store_path() -> Path:
     """Where notes are kept when no store is named (see the module docstring)."""
     env = os.environ.get(ENV_VAR, "").strip()
-    if env:
+    if env and not _URL.match(env):
         return Path(env).expanduser()
     root = checkout_dir()
     if root is not None:
@@ -65,10 +71,7 @@ def open_backend(location: str | Path | Backend | None = None) -> Backend:
     """
     if location is not None and not isinstance(location, str | Path):
         return location
-    if location is None:
-        env = os.environ.get(ENV_VAR, "").strip()
-        location = env or default_store_path()
-    text = str(location)
+    text = str(default_location() if location is None else location)
     m = _URL.match(text)
     if m is None:
         from edu_helpers.annotations.sqlite import SQLiteBackend

@@ -171,3 +171,15 @@ def test_a_single_string_is_one_tag(store, report):
 def test_unknown_positions_are_missing_in_the_stored_view(store):
     store.add_many([edu_helpers.Annotation("3f1c6a3e-0000-4000-8000-000000000001", "", "双减", -1, -1)])
     assert store.to_frame()["start"].isna().all()
+
+
+@pytest.mark.parametrize("address", ["mysql://teacher:secret@db/class", "https://example.org/notes"])
+def test_a_store_url_of_an_unknown_scheme_is_refused_without_making_folders(monkeypatch, tmp_path, address):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError, match="unsupported store address") as err:
+        AnnotationStore(address)
+    assert "secret" not in str(err.value)
+    monkeypatch.setenv("EDU_ANNOTATIONS", address)
+    with pytest.raises(StoreError, match="unsupported store address"):
+        AnnotationStore()
+    assert list(tmp_path.iterdir()) == []
