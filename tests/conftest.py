@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 
 import edu_helpers
 from edu_helpers.annotations import AnnotationStore
+from tests.pg_cluster import Cluster, pg_cluster, pg_db, pg_store_url  # noqa: F401  (fixtures)
+
+CLASS_ID = "2024-jy-1"
+ROSTER = "user,name,role\nwang,王老师,teacher\nzhang,张三,student\nli,李四,student\nzhao,赵六,student\n"
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +23,61 @@ def report() -> edu_helpers.Document:
 
 @pytest.fixture
 def store(tmp_path):
-    """An empty annotation store in a temporary folder, closed after the test."""
+    """An empty annotation store in a temporary folder, closed after the test (``tests/annotations``
+    overrides it to run on every backend)."""
     with AnnotationStore(tmp_path / "notes.sqlite") as s:
         yield s
+
+
+@dataclass
+class ClassDB:
+    """A class set up on a fresh database: connection settings per roster user."""
+
+    cluster: Cluster
+    admin_url: str
+    class_id: str
+    settings: dict
+
+    def url(self, user: str, *, with_class: bool = True) -> str:
+        """The user's TCP URL with password (``?class=`` added unless told not to)."""
+        s = self.settings[user]
+        base = self.cluster.tcp_url(s.role_name, s.password, s.database)
+        return f"{base}?class={self.class_id}" if with_class else base
+
+    def backend(self, user: str, **options):
+        """A :class:`PostgresBackend` connected as the user."""
+        from edu_helpers.annotations.postgres import PostgresBackend
+
+        return PostgresBackend(self.url(user), **options)
+
+    def raw(self, user: str):
+        """A raw psycopg connection as the user's role (autocommit), for psql-level SQL."""
+        import psycopg
+
+        return psycopg.connect(self.url(user, with_class=False), autocommit=True)
+
+
+def make_class(cluster: Cluster, admin_url: str, tmp_path: Path, roster: str = ROSTER, **options) -> ClassDB:
+    """Run the class set-up on ``admin_url`` with ``roster``; new passwords (roles are cluster-wide)."""
+    from edu_helpers.annotations.postgres.classroom import read_roster, setup_class
+
+    path = tmp_path / "roster.csv"
+    path.write_text(roster, encoding="utf-8")
+    settings = setup_class(admin_url, CLASS_ID, read_roster(path), new_passwords=True, **options)
+    return ClassDB(cluster, admin_url, CLASS_ID, {s.person.user: s for s in settings})
+
+
+@pytest.fixture
+def classdb(pg_cluster, pg_db, tmp_path) -> ClassDB:  # noqa: F811  (fixtures by name)
+    """A class (teacher wang, students zhang, li, zhao) on a fresh database."""
+    return make_class(pg_cluster, pg_db, tmp_path)
+
+
+def annotate_as(store: AnnotationStore, doc, quote: str, *, visibility: str, **options):
+    """``store.annotate`` with the class server's visibility for new notes set to ``visibility``."""
+    before = store.backend.default_visibility
+    store.backend.default_visibility = visibility
+    try:
+        return store.annotate(doc, quote, **options)
+    finally:
+        store.backend.default_visibility = before

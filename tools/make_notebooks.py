@@ -188,7 +188,8 @@ CLASS_PARAMS = """\
 STUDENT_FOLDER = None  # 学生导出文件所在的文件夹；None 为自动生成的示例班级（5 名虚构学生）
 DOCUMENT_PATH = None  # 报告文件；None 为随附的 2023 年全国教育工作会议报告
 CLASS_STORE = None  # 合并后的全班批注库；None 为临时文件（不会混入你自己的批注）
-ANONYMISE = True  # 投影时用代号代替姓名"""
+ANONYMISE = True  # 投影时用代号代替姓名
+LIVE_CLASS = None  # 班级服务器上的班级 id（需 $EDU_ANNOTATIONS=postgresql://…）；"" 为地址中的班级；None 不连服务器"""
 
 
 def classroom() -> list:
@@ -213,9 +214,10 @@ def classroom() -> list:
 ## 全班批注
 
 「热力图」中颜色越深，标注这句话的学生越多；「类型与标签」按部分统计；「疑问」是要在课上讨论的问题。
-勾选或取消「匿名显示」切换姓名与代号（代号在每次运行中保持不变）。学生交来新文件后点「重新读入」。"""
+勾选或取消「匿名显示」切换姓名与代号（代号在每次运行中保持不变）。学生交来新文件后点「重新读入」。
+在班级服务器上（`LIVE_CLASS`），选择班级后，热力图、疑问和人数随学生批注自动刷新，无需重新运行。"""
         ),
-        code("study.classroom_view(session, anonymise=ANONYMISE)"),
+        code("study.classroom_view(session, anonymise=ANONYMISE, live_class=LIVE_CLASS)"),
         md(
             """\
 ## 再合并一次

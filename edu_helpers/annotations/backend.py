@@ -3,16 +3,22 @@
 :class:`~edu_helpers.annotations.store.AnnotationStore` holds the rules (validation, the import conflict
 policy, anchoring, history, soft delete and undo); a backend only keeps rows, atomically. A new backend
 (another database) is one module implementing :class:`Backend`, opened by :func:`open_backend`, plus a run
-of the store tests against it.
+of the store tests against it (``tests/conftest.py``'s ``store`` fixture runs them on every backend).
+
+Added for the class server (issue 15), implemented by every backend: :meth:`Backend.replies` and
+:meth:`Backend.add_replies` (threads under annotations) and :meth:`Backend.changes` (a cheap marker the
+live class view polls). A server backend may also rewrite ``author`` to the connected person's roster
+name and refuse (:class:`~edu_helpers.annotations.model.StoreError`) what its access rules forbid.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
-from edu_helpers.annotations.model import Annotation
+from edu_helpers.annotations.model import Annotation, Reply
 
 
 class Transaction(Protocol):
@@ -59,3 +65,12 @@ class Backend(Protocol):
 
     def history(self, annotation_id: str) -> list[Annotation]:
         """Replaced versions of an annotation, oldest first."""
+
+    def replies(self, target: str | None = None) -> list[Reply]:
+        """Live replies (to one annotation, or all), oldest first (added for the class server)."""
+
+    def add_replies(self, replies: Iterable[Reply]) -> int:
+        """Store replies in one transaction, idempotent by id; returns how many were new."""
+
+    def changes(self) -> tuple:
+        """A value that differs after any annotation or reply was added or changed (the live view polls it)."""

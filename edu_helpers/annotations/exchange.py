@@ -19,10 +19,11 @@ from pathlib import Path
 from edu_helpers.annotations.anchor import Placed
 from edu_helpers.annotations.jsonld import collection_jsonld, items_of, record_of
 from edu_helpers.annotations.markdown import study_notes
-from edu_helpers.annotations.model import Annotation, ImportFileError, format_time, utc_now
+from edu_helpers.annotations.model import Annotation, ImportFileError, Reply, format_time, utc_now
 from edu_helpers.annotations.records import RecordError, to_annotation
 from edu_helpers.annotations.store import AnnotationStore, ImportSummary
 from edu_helpers.annotations.tables import csv_records, to_csv
+from edu_helpers.annotations.threads import by_target, replies_of, reply_jsonld
 from edu_helpers.text.document import Document
 
 FORMATS = ("markdown", "csv", "jsonld")
@@ -36,10 +37,12 @@ class ImportResult:
     path: Path
     summary: ImportSummary
     skipped: int
+    replies: int = 0  # replies added (threads under the imported annotations)
 
     def __str__(self) -> str:
         s = self.summary
         text = f"{self.path}: {s.added} added, {s.updated} updated, {s.unchanged} unchanged"
+        text += f", {self.replies} replies added" if self.replies else ""
         return text + (f", {self.skipped} skipped (no quote: page notes or replies)" if self.skipped else "")
 
 
@@ -60,11 +63,15 @@ def export_annotations(store: AnnotationStore, doc: Document, fmt: str, *, gener
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     generated = generated or utc_now()
     placed = _in_text_order(store.anchored(doc))
+    threads = by_target(store.replies())
     if fmt == "markdown":
-        return study_notes(placed, doc, generated=generated)
+        return study_notes(placed, doc, generated=generated, replies=threads)
     if fmt == "csv":
         return to_csv(placed, [s.title for s in doc.section_records])
     data = collection_jsonld([p.annotation for p in placed], doc, generated)
+    items = [reply_jsonld(r) for p in placed for r in threads.get(p.annotation.id, [])]
+    data["first"]["items"] += items
+    data["total"] += len(items)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -154,5 +161,22 @@ def read_import_file(path: str | Path) -> tuple[list[Annotation], int]:
 def import_files(store: AnnotationStore, paths: list[str | Path]) -> list[ImportResult]:
     """Import files into ``store``: all are checked first (one bad file → nothing imported), then
     each file is added in one transaction."""
-    parsed = [(Path(p), *read_import_file(p)) for p in paths]
-    return [ImportResult(path, store.add_many(anns), skipped) for path, anns, skipped in parsed]
+    parsed = [(Path(p), *read_import_file(p), read_replies(p)) for p in paths]
+    results = []
+    for path, anns, skipped, replies in parsed:
+        summary = store.add_many(anns)
+        known = [r for r in replies if store.backend.get(r.target) is not None]
+        results.append(ImportResult(path, summary, skipped, store.backend.add_replies(known) if known else 0))
+    return results
+
+
+def read_replies(path: str | Path) -> list[Reply]:
+    """The replies (W3C ``replying`` annotations) of a JSON-LD file; none for CSV or unreadable JSON."""
+    path = Path(path)
+    text = _decode(path)
+    if _is_csv(path, text):
+        return []
+    try:
+        return replies_of(json.loads(text))
+    except json.JSONDecodeError:
+        return []

@@ -8,6 +8,7 @@ Every place that builds a store — :class:`~edu_helpers.annotations.store.Annot
   ``annotations/notes.sqlite`` beside the notebooks (gitignored); elsewhere (an installed wheel) the
   user's data folder, e.g. ``~/.local/share/edu_helpers/notes.sqlite``;
 * a path, or a ``file://``/``sqlite:///`` URL → the SQLite backend;
+* ``postgresql://`` or ``postgres://`` → the class server (:mod:`.postgres`; ``?class=C`` names the class);
 * any other URL → a clear :class:`StoreError` (never a folder named after the scheme).
 """
 
@@ -82,7 +83,12 @@ def open_backend(location: str | Path | Backend | None = None) -> Backend:
         from edu_helpers.annotations.sqlite import SQLiteBackend
 
         return SQLiteBackend(Path(unquote(urlsplit(text).path)))
+    if scheme in {"postgresql", "postgres"}:
+        from edu_helpers.annotations.postgres import PostgresBackend
+
+        return PostgresBackend(text)
     raise StoreError(
         redact(text),
-        f"不支持的批注库地址 unsupported store address ({scheme}://); give the path of an SQLite file",
+        f"不支持的批注库地址 unsupported store address ({scheme}://); "
+        "give the path of an SQLite file or a postgresql:// URL",
     )

@@ -10,6 +10,8 @@ special characters escaped, so they show exactly as written.
 from __future__ import annotations
 
 from edu_helpers.annotations.anchor import FUZZY, MOVED, ORPHAN, Placed
+from edu_helpers.annotations.model import Reply
+from edu_helpers.annotations.threads import thread_markdown
 from edu_helpers.markup import md_block, md_text
 from edu_helpers.text.document import Document
 
@@ -34,14 +36,21 @@ def _entry(p: Placed) -> list[str]:
     return lines
 
 
-def study_notes(placed: list[Placed], doc: Document, *, generated: str) -> str:
+def study_notes(
+    placed: list[Placed], doc: Document, *, generated: str, replies: dict[str, list[Reply]] | None = None
+) -> str:
     """The 学习笔记 Markdown for ``doc``: one ``##`` heading per section holding annotations, in
-    text order; annotations that could not be placed come last, under their own heading."""
+    text order; annotations that could not be placed come last, under their own heading. Each
+    note is followed by its thread (``replies``: annotation id → replies, oldest first)."""
+    replies = replies or {}
     placed = sorted(placed, key=lambda p: (p.start is None, p.start or 0, p.annotation.created))
     lines = [f"# 学习笔记：{md_text(doc.title)}", ""]
     if doc.date:
         lines.append(f"- 报告日期：{md_text(doc.date)}")
-    lines += [f"- 导出时间：{generated}", f"- 批注：{len(placed)} 条", ""]
+    lines += [f"- 导出时间：{generated}", f"- 批注：{len(placed)} 条"]
+    if n_replies := sum(len(replies.get(p.annotation.id, [])) for p in placed):
+        lines.append(f"- 回复：{n_replies} 条")
+    lines.append("")
     if not placed:
         lines += ["（暂无批注 no annotations yet）", ""]
     current: object = ()  # no group yet (None is the headline's group)
@@ -56,5 +65,5 @@ def study_notes(placed: list[Placed], doc: Document, *, generated: str) -> str:
             else:
                 heading = md_text(doc.section_records[group].title)
             lines += [f"## {heading}", ""]
-        lines += _entry(p)
+        lines += _entry(p) + thread_markdown(replies.get(p.annotation.id, []))
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -97,6 +97,28 @@ class Kind:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class Reply:
+    """An answer to an annotation: a thread under it (W3C motivation ``replying``, target = its id).
+
+    Attributes:
+        id: a uuid4 string (idempotent: a reply sent twice is stored once).
+        target: the id of the annotation it answers.
+        body: the reply's text, plain or Markdown; stored verbatim, never interpreted as HTML.
+        author: who wrote it (in a class: the roster name of the role that wrote it).
+        created: UTC ISO 8601 time of creation; ``updated``: of the last change.
+        deleted: soft-delete flag.
+    """
+
+    id: str
+    target: str
+    body: str
+    author: str = ""
+    created: str = ""
+    updated: str = ""
+    deleted: bool = False
+
+
 def same_content(a: Annotation, b: Annotation) -> bool:
     """Whether two annotations say the same thing (their ``created``/``updated`` times aside)."""
     return dataclasses.replace(a, created="", updated="") == dataclasses.replace(b, created="", updated="")

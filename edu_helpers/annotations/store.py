@@ -27,6 +27,7 @@ from edu_helpers.annotations.frame import annotation_frame
 from edu_helpers.annotations.locations import open_backend
 from edu_helpers.annotations.model import (
     Annotation,
+    Reply,
     StoreError,
     check_kind,
     clean_tags,
@@ -271,6 +272,27 @@ class AnnotationStore:
                 tx.replace(old, ann, reason)
                 updated += 1
         return ImportSummary(added, updated, unchanged)
+
+    # --- replies (threads under annotations; an import adds them through backend.add_replies) -----
+    def reply(self, annotation_id: str, body: str, *, author: str | None = None) -> Reply:
+        """Answer an annotation; the reply shows under it (on a class server: as the connected person).
+
+        Raises:
+            ValueError: the reply is empty.
+            StoreError: there is no such annotation, or the server does not allow this reply.
+        """
+        text = str(body or "").strip()
+        if not text:
+            raise ValueError("回复为空 the reply is empty")
+        self.get(annotation_id)
+        now = utc_now()
+        reply = Reply(new_id(), annotation_id, text, (author or "").strip(), now, now)
+        self.backend.add_replies([reply])  # a class server signs it with the roster name
+        return next((r for r in self.backend.replies(annotation_id) if r.id == reply.id), reply)
+
+    def replies(self, annotation_id: str | None = None) -> list[Reply]:
+        """Replies to one annotation (or all), oldest first."""
+        return self.backend.replies(annotation_id)
 
 
 def open_store(location: str | Path | Backend | None = None) -> AnnotationStore:

@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export", "导出学习笔记 / export annotations (markdown, csv, jsonld)"),
     "import": ("import_", "导入批注文件 / import annotation files (JSON-LD, Hypothesis, CSV)"),
     "class-report": ("class_report", "课堂批注汇总 / merge a folder of students' exports into a class summary"),
+    "class-setup": ("class_setup", "在班级服务器上建班 / set up a class on PostgreSQL: schema, roles, policies"),
 }
 
 

@@ -1,11 +1,12 @@
 """课堂笔记本调用的函数。What the classroom notebook (09) calls; :mod:`edu_helpers.ui.study` re-exports them.
 
 session = study.open_class(STUDENT_FOLDER, DOCUMENT_PATH, CLASS_STORE)
-study.classroom_view(session, anonymise=ANONYMISE)
+study.classroom_view(session, anonymise=ANONYMISE, live_class=LIVE_CLASS)
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from IPython.display import HTML
@@ -25,8 +26,23 @@ def open_class(
     return session
 
 
-def classroom_view(session: ClassSession, *, anonymise: bool = True):
-    """The class view: heat map, kinds and tags per section, questions, the anonymise switch."""
+def classroom_view(session: ClassSession, *, anonymise: bool = True, live_class: str | None = None):
+    """The class view: heat map, kinds and tags per section, questions, the anonymise switch.
+
+    With ``live_class`` (a class id; ``""``: the class of ``$EDU_ANNOTATIONS``) and a class server in
+    ``$EDU_ANNOTATIONS``: the live view of that class, refreshing by itself while students annotate.
+    Without a server it is the view of the merged files, as always.
+    """
+    from edu_helpers.annotations.locations import ENV_VAR
+
+    server = os.environ.get(ENV_VAR, "").strip()
+    if live_class is not None and server.lower().startswith(("postgresql://", "postgres://")):
+        from edu_helpers.annotations import AnnotationStore
+        from edu_helpers.annotations.postgres import PostgresBackend
+        from edu_helpers.ui.widgets.live import LiveClassView
+
+        backend = PostgresBackend(server, class_id=live_class or None, migrate=False)
+        return LiveClassView(AnnotationStore(backend), session.doc, anonymise=anonymise)
     from edu_helpers.ui.widgets.teaching import ClassroomView
 
     return ClassroomView(session.store, session.doc, folder=session.folder, anonymise=anonymise)

@@ -55,6 +55,7 @@ def test_annotate_nth_occurrence(store, report, occurrence, start):
     ],
 )
 def test_annotate_errors_are_clear(store, report, kwargs, message):
+    kwargs = dict(kwargs)  # the parameter dict is shared by the runs on each backend
     quote = kwargs.pop("quote")
     with pytest.raises(ValueError, match=message):
         store.annotate(report, quote, **kwargs)
@@ -130,12 +131,14 @@ def test_default_path_and_environment(monkeypatch, tmp_path):
         assert s.path == target and target.is_file()
 
 
-def test_wal_schema_version_and_busy_timeout(store):
+def test_wal_schema_version_and_busy_timeout(tmp_path):  # SQLite only
+    store = AnnotationStore(tmp_path / "notes.sqlite")
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == schema.SCHEMA_VERSION
     conn.close()
     assert store.backend._conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 10_000
+    store.close()
 
 
 def test_migration_path_applies_new_steps_once(tmp_path, report):

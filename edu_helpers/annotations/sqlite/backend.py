@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from edu_helpers.annotations.model import Annotation
+from edu_helpers.annotations.model import Annotation, Reply
+from edu_helpers.annotations.sqlite import replies as reply_rows
 from edu_helpers.annotations.sqlite import schema
 from edu_helpers.annotations.sqlite.rows import INSERT, SELECT, from_json, from_row, replace_row, to_row
 
@@ -96,3 +97,15 @@ class SQLiteBackend:
                 "SELECT data FROM revision WHERE annotation_id = ? ORDER BY rowid", (annotation_id,)
             ).fetchall()
         return [from_json(r[0]) for r in rows]
+
+    def replies(self, target: str | None = None) -> list[Reply]:
+        with self._lock:
+            return reply_rows.select(self._conn, target)
+
+    def add_replies(self, replies: Iterable[Reply]) -> int:
+        with self.transaction():
+            return reply_rows.insert(self._conn, replies)
+
+    def changes(self) -> tuple:
+        with self._lock:
+            return reply_rows.changes(self._conn)

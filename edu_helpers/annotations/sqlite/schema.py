@@ -53,6 +53,19 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX revision_annotation ON revision (annotation_id);
     """,
+    # 2: replies, a thread under an annotation (issue 15)
+    """
+    CREATE TABLE reply (
+        id TEXT PRIMARY KEY,
+        target TEXT NOT NULL,
+        body TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX reply_target ON reply (target);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

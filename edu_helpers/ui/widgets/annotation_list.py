@@ -29,6 +29,7 @@ from edu_helpers.annotations.exchange import SUFFIXES
 from edu_helpers.annotations.render import annotation_html
 from edu_helpers.text.document import Document
 from edu_helpers.ui import html as R
+from edu_helpers.ui.widgets import replies
 from edu_helpers.ui.widgets.annotator import parse_tags
 
 ALL = "\x00all"  # the "no filter" value of a filter dropdown (never a kind, tag or section)
@@ -61,7 +62,7 @@ class AnnotationList(widgets.VBox):
 
     def __init__(self, doc: Document, store: AnnotationStore, *, export_dir: str | Path | None = None):
         self.doc, self.store = doc, store
-        self.export_dir = Path(export_dir) if export_dir else store.path.parent / "exports"
+        self.export_dir = Path(export_dir) if export_dir else (store.path.parent if store.path else Path()) / "exports"
         self._undo: list[tuple[str, str, object]] = []
         self._callbacks: list[Callable[[], None]] = []
         self.frame = pd.DataFrame()
@@ -164,9 +165,10 @@ class AnnotationList(widgets.VBox):
         rows = self.filtered()
         by_id = {a.id: a for a in self.store.annotations(self.doc)}
         placed = {p.annotation.id: p for p in self.store.anchored(self.doc)}
-        cards = [annotation_html(by_id[i], placed.get(i)) for i in rows["id"] if i in by_id]
+        ids = [i for i in rows["id"] if i in by_id]
+        cards = replies.with_threads(self.store, ids, [annotation_html(by_id[i], placed.get(i)) for i in ids])
         head = f"共 {len(self.frame)} 条批注，显示 {len(rows)} 条。" if len(self.frame) else "还没有批注。"
-        self.results.value = R.STYLE + R.message(head) + "".join(cards)
+        self.results.value = R.STYLE + R.message(head) + cards
         options = [
             (f"{n}. 「{R.truncate(r.quote, 24)}」 {r.kind or ''}", r.id) for n, r in enumerate(rows.itertuples(), 1)
         ]

@@ -32,6 +32,7 @@ from edu_helpers.annotations import Annotation, AnnotationStore, StoreError, kin
 from edu_helpers.annotations.render import annotations_html
 from edu_helpers.text.document import Document
 from edu_helpers.ui import html as R
+from edu_helpers.ui.widgets import replies
 from edu_helpers.ui.widgets.spans import Mark, annotated_html, snap
 
 _HERE = Path(__file__).resolve().parent
@@ -262,7 +263,10 @@ class Annotator(widgets.VBox):
     def show(self, annotation_ids: Sequence[str]) -> None:
         """Show the notes of these annotations below the text (what a click on a highlight does)."""
         placed = {p.annotation.id: p for p in self.store.anchored(self.doc)}
-        self.detail.value = annotations_html([placed[i] for i in annotation_ids if i in placed])
+        shown = [placed[i] for i in annotation_ids if i in placed]
+        self.detail.value = annotations_html(shown) + replies.with_threads(
+            self.store, [p.annotation.id for p in shown], ["" for _ in shown]
+        )  # the threads under the notes (ui/widgets/replies.py)
 
     def _on_click(self, change: dict) -> None:
         ids = change["new"].split("|", 1)[0].split()

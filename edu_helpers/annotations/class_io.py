@@ -1,0 +1,115 @@
+"""整班导入导出。Import a class's exported files into the server; export a class or one student.
+
+Import runs as the database owner (or a role with ``BYPASSRLS``): each file belongs to the roster
+user named by its file stem (``zhang.jsonld`` → user ``zhang``), its rows are written as that
+user's role and display name, with the class's default visibility, and the import conflict rule by
+id applies (re-importing a file changes nothing; a newer version replaces, keeping the old one).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from edu_helpers.annotations.anchor import Placed
+from edu_helpers.annotations.exchange import export_annotations, read_import_file
+from edu_helpers.annotations.model import Reply, StoreError, same_content
+from edu_helpers.annotations.postgres.classroom import role_name
+from edu_helpers.annotations.postgres.migrations import ensure_schema
+from edu_helpers.annotations.postgres.rows import (
+    COLUMN_LIST,
+    SELECT,
+    UPDATE,
+    from_row,
+    safe_location,
+    split_url,
+    to_params,
+    update_params,
+)  # fmt: skip
+from edu_helpers.annotations.store import AnnotationStore, ImportSummary
+from edu_helpers.text.document import Document
+
+
+@dataclass(frozen=True)
+class FileImport:
+    """One imported file: whose it was and what the import did."""
+
+    path: Path
+    user: str
+    summary: ImportSummary
+
+
+def import_class_files(admin_url: str, class_id: str, paths: list[str | Path]) -> list[FileImport]:
+    """Import each student's exported file (JSON-LD, CSV, Hypothesis) into the class, one transaction per file.
+
+    Raises:
+        StoreError: a file's user is not on the roster, or a record is invalid (that file changes nothing).
+    """
+    url, _ = split_url(admin_url)
+    out = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        ensure_schema(conn, safe_location(admin_url))
+        default = conn.execute("SELECT default_visibility FROM edu.class WHERE id = %s", (class_id,)).fetchone()
+        if default is None:
+            raise StoreError(safe_location(admin_url), f"没有这个班级 no class {class_id!r}; run class-setup first")
+        for path in map(Path, paths):
+            role = role_name(path.stem)
+            found = conn.execute("SELECT display FROM edu.member WHERE class_id = %s AND role_name = %s",
+                                 (class_id, role)).fetchone()  # fmt: skip
+            if found is None:
+                raise StoreError(path, f"文件名 {path.stem!r} 不在班级名单中 the file's user is not on the roster")
+            annotations, _ = read_import_file(path)
+            with conn.transaction():
+                conn.execute("SELECT set_config('edu.reason', 'import', true)")
+                summary = _import(conn, class_id, role, found[0], default[0], annotations)
+            out.append(FileImport(path, path.stem, summary))
+    return out
+
+
+def _import(conn: psycopg.Connection, class_id: str, role: str, display: str, vis: str, annotations) -> ImportSummary:
+    added = updated = unchanged = 0
+    for ann in annotations:
+        ann = dataclasses.replace(ann, author=display)
+        row = conn.execute(f"{SELECT} WHERE id = %s FOR UPDATE", (ann.id,)).fetchone()
+        if row is None:
+            conn.execute(
+                f"INSERT INTO edu.annotation (class_id, owner, visibility, {COLUMN_LIST}) "
+                f"VALUES (%s, %s, %s, {', '.join(['%s'] * 16)})", (class_id, role, vis, *to_params(ann)),
+            )  # fmt: skip
+            added += 1
+            continue
+        old = from_row(row)
+        if same_content(old, ann) or ann.updated <= old.updated:
+            unchanged += 1
+        else:
+            conn.execute(UPDATE, update_params(ann, None))
+            updated += 1
+    return ImportSummary(added, updated, unchanged)
+
+
+class _Selection:
+    """The part of a store :func:`~edu_helpers.annotations.exchange.export_annotations` reads, narrowed
+    to one author's notes (and the threads under them)."""
+
+    def __init__(self, store: AnnotationStore, author: str):
+        self.store, self.author = store, author
+
+    def anchored(self, doc: Document) -> list[Placed]:
+        return [p for p in self.store.anchored(doc) if p.annotation.author == self.author]
+
+    def replies(self, annotation_id: str | None = None) -> list[Reply]:
+        return self.store.replies(annotation_id)
+
+
+def export_class(
+    store: AnnotationStore, doc: Document, fmt: str = "jsonld", *, author: str | None = None,
+    generated: str | None = None,
+) -> str:  # fmt: skip
+    """Every note of ``doc`` the connected role may read (the teacher: the shared ones), or one
+    author's (roster name), with their threads, as ``jsonld``, ``csv`` or ``markdown`` (学习笔记)."""
+    source: Any = store if author is None else _Selection(store, author)
+    return export_annotations(source, doc, fmt, generated=generated)

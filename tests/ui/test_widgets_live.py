@@ -1,0 +1,50 @@
+"""The live class view refreshes by itself (server: NOTIFY; SQLite: polling) and shows replies' threads."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from edu_helpers.annotations import AnnotationStore
+from edu_helpers.ui.widgets.annotation_list import AnnotationList
+from edu_helpers.ui.widgets.live import LiveClassView
+
+
+def _until(predicate, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_sqlite_view_polls_and_redraws_by_itself(tmp_path, report):
+    store = AnnotationStore(tmp_path / "class.sqlite")
+    view = LiveClassView(store, report, interval=0.2)
+    try:
+        before = view.refreshes
+        with AnnotationStore(tmp_path / "class.sqlite") as student:
+            student.annotate(report, "双减", kind="疑问", note="什么是双减？", author="李四")
+        assert _until(lambda: view.refreshes > before and "1 条批注" in view.status.value)
+        assert "什么是双减" in view.questions.value
+    finally:
+        view.stop()
+
+
+@pytest.mark.server
+def test_the_teacher_s_live_view_follows_students_on_the_server(classdb, report):
+    teacher = AnnotationStore(classdb.backend("wang"))
+    view = LiveClassView(teacher, report, interval=30)  # a NOTIFY wakes it long before the poll
+    try:
+        assert view.class_select.options == (classdb.class_id,)
+        with AnnotationStore(classdb.backend("zhang")) as zhang:
+            q = zhang.annotate(report, "双减", kind="疑问", note="为什么要减负？")
+        assert _until(lambda: "为什么要减负" in view.questions.value, 10)
+        teacher.reply(q.id, "下节课讨论。")
+        with AnnotationStore(classdb.backend("zhang")) as zhang:
+            workbench = AnnotationList(report, zhang, export_dir=classdb.cluster.data_dir.parent)
+            assert "下节课讨论。" in workbench.results.value and "edu-thread" in workbench.results.value
+    finally:
+        view.stop()
