@@ -15,11 +15,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make lab: install into .venv and open JupyterLab on the first notebook
-# (root, e.g. in a container, needs --allow-root or Jupyter refuses to start)
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+## make lab: install into .venv and open JupyterLab (in Chinese) on the first notebook; the same command as
+## `python -m edu_helpers lab` (which adds --allow-root when run as root, e.g. in a container)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
+	$(PY) -m edu_helpers lab
 
 ## make test: every test (browser tests skip with a reason where no Chromium is installed,
 ## unless EDU_REQUIRE_BROWSER=1)
@@ -43,7 +42,7 @@ bench: $(STAMP)
 
 ## make present: code-free Voilà view of the notebooks on 127.0.0.1 (for the projector)
 present: $(STAMP)
-	$(VENV)/bin/voila notebooks --Voila.ip=127.0.0.1 --port=$(PORT)
+	$(PY) -m edu_helpers present --port $(PORT)
 
 clean-venv:
 	rm -rf $(VENV)

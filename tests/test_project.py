@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -73,10 +72,13 @@ def test_make_lab_opens_start_here_and_bench_runs_the_harness():
     dry = subprocess.run(
         ["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
-    launch = [line for line in dry.stdout.splitlines() if "jupyter lab" in line][-1]
-    assert re.search(r"jupyter lab .*notebooks/00-start-here\.ipynb$", launch), dry.stdout
-    # Jupyter refuses to run as root without --allow-root (containers, CI); others never get the flag
-    assert ("--allow-root" in launch) == (os.geteuid() == 0)
+    launch = [line for line in dry.stdout.splitlines() if "-m edu_helpers" in line][-1]
+    # the same launcher as `python -m edu_helpers lab` (tests/cli/test_launcher.py: notebook, --allow-root)
+    assert re.search(r"python -m edu_helpers lab$", launch), dry.stdout
+    present = subprocess.run(
+        ["make", "--no-print-directory", "-n", "present"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert re.search(r"python -m edu_helpers present --port 8866$", present.stdout.strip()), present.stdout
     assert re.search(r"^bench\s*:.*\n(\t.*\n)*\t.*-m benchmarks\b", makefile, re.M)
 
 

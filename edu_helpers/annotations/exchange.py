@@ -98,7 +98,11 @@ def _decode(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFileError(path, "not UTF-8 text") from None
+        pass
+    try:  # a CSV saved by Excel or WPS on a Chinese Windows ("ANSI" = GBK, a subset of GB18030)
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ImportFileError(path, "not UTF-8 or GB18030/GBK text") from None
 
 
 def _is_csv(path: Path, text: str) -> bool:

@@ -3,12 +3,16 @@
 Each subcommand lives in its own module of this package exposing ``add_arguments(parser)`` and
 ``run(args) -> int``. Any :class:`ValueError` from the package (``DocumentError`` and the others
 name the file and the problem) becomes one line on stderr and exit code 2, never a traceback.
+
+Consoles (a GBK/cp936 Windows console, an ASCII one) never make a command crash: characters the console cannot
+show are replaced. JSON output (``--json``, ``export --format jsonld``) is always UTF-8, whatever the console.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 
 #: subcommand → (module, one-line help)
@@ -20,6 +24,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_", "导入批注文件 / import annotation files (JSON-LD, Hypothesis, CSV)"),
     "class-report": ("class_report", "课堂批注汇总 / merge a folder of students' exports into a class summary"),
     "class-setup": ("class_setup", "在班级服务器上建班 / set up a class on PostgreSQL: schema, roles, policies"),
+    "lab": ("lab", "打开 JupyterLab（中文界面）/ open JupyterLab on the first notebook"),
+    "present": ("present", "课堂投影视图（Voilà）/ the code-free class view on 127.0.0.1"),
+    "doctor": ("doctor", "检查安装环境 / check the installation and explain what to fix"),
 }
 
 
@@ -41,8 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _console(utf8: bool) -> None:
+    """Make stdout safe for the console: replace what it cannot encode, or write UTF-8 for JSON.
+    (stderr already replaces: Python gives it ``errors="backslashreplace"``.)"""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.flush()
+        sys.stdout.reconfigure(encoding="utf-8", errors="strict") if utf8 else sys.stdout.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _console(utf8=False)  # --help and every message below
     args = build_parser().parse_args(argv)
+    if getattr(args, "json", False) is True or getattr(args, "format", None) == "jsonld":
+        _console(utf8=True)
     try:
         return int(args._run(args) or 0)
     except BrokenPipeError:  # `… | head` closed the pipe: not an error

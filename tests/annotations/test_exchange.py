@@ -174,10 +174,11 @@ def test_invalid_file_names_the_record_and_imports_nothing(store, tmp_path, name
     assert len(store) == 0 and store.annotations(include_deleted=True) == []
 
 
-def test_not_utf8_is_refused(store, tmp_path):
-    path = tmp_path / "gbk.csv"
-    path.write_bytes("quote\n双减\n".encode("gbk"))
-    with pytest.raises(ImportFileError, match="not UTF-8"):
+def test_neither_utf8_nor_gbk_is_refused(store, tmp_path):
+    """GBK is read (Excel's CSV on a Chinese Windows: tests/cli/test_windows_files.py); other bytes are refused."""
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"quote\n\x80\xff\n")
+    with pytest.raises(ImportFileError, match="not UTF-8 or GB18030/GBK"):
         import_files(store, [path])
 
 

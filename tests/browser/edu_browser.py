@@ -51,6 +51,8 @@ LONG_TIMEOUT_S = 3 * TIMEOUT_S
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    # the tests click English menu labels; `python -m edu_helpers lab` makes zh_CN the environment's default
+    "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": "en"},
 }
 
 
