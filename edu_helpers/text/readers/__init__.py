@@ -99,7 +99,7 @@ def sniff(head: bytes, suffix: str, path: Path | None = None) -> str:
         return "docx"  # the docx reader says what other zip it is
     for magic, what in _KNOWN_BINARY:
         if head.startswith(magic):
-            raise DocumentError(path, f"this is {what}")
+            raise DocumentError(path, f"this binary file is {what}")
     prefix = _ascii_head(head)
     if _HTML_START.match(prefix) or _HTML_ANYWHERE.search(prefix):
         return "html"

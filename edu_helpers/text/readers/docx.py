@@ -45,6 +45,8 @@ def _check_zip(path: Path, data: bytes) -> None:
                 raise DocumentError(path, "this zip archive is not a Word document (no word/document.xml)")
             # python-docx parses every XML part: all of them together are bounded, not document.xml alone
             size = sum(i.file_size for i in z.infolist() if i.filename.endswith((".xml", ".rels")))
+    except DocumentError:
+        raise
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
         raise DocumentError(path, "the file starts like a zip/Word file but is damaged (not a readable zip)") from None
     if size > MAX_XML_BYTES:
