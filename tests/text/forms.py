@@ -38,11 +38,11 @@ def bundled_path() -> Path:
 
 
 @functools.cache
-def report_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``(headline lines, paragraphs)`` of the bundled report, read by the current package."""
+def report_parts(path: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(headline lines, paragraphs)`` of a report as a text file (default: the bundled one)."""
     import edu_helpers
 
-    doc = edu_helpers.load_document()
+    doc = edu_helpers.load_document(path)
     s = doc.structure
     return (s.title, *s.subtitles), tuple(p.text for p in s.paragraphs)
 
@@ -81,14 +81,14 @@ def txt_form(transform=lambda s: s, name: str = "txt") -> Form:
 
 
 # ---------------------------------------------------------------- DOCX
-def docx_form(transform=lambda s: s) -> Form:
+def docx_form(transform=lambda s: s, parts=None) -> Form:
     """A Word file: Title and Subtitle styles, indented body paragraphs, empty paragraphs, a page
     break, and a page header/footer (stored outside the body, so never read)."""
     import docx
     from docx.enum.text import WD_BREAK
     from docx.shared import Pt
 
-    head, paras = report_parts()
+    head, paras = parts or report_parts()
     d = docx.Document()
     d.sections[0].header.paragraphs[0].text = "教育工作简报（内部资料）"
     d.sections[0].footer.paragraphs[0].text = "第 1 页"
@@ -244,8 +244,8 @@ def _page(shape: str, head: tuple[str, ...], paras: tuple[str, ...]) -> tuple[st
 HTML_SHAPES = ("ministry", "portal", "epaper", "wechat", "fragment")
 
 
-def html_form(shape: str, transform=lambda s: s) -> Form:
-    head, paras = report_parts()
+def html_form(shape: str, transform=lambda s: s, parts=None) -> Form:
+    head, paras = parts or report_parts()
     page, chrome, charset = _page(shape, tuple(map(transform, head)), tuple(map(transform, paras)))
     codec = "gb18030" if charset.lower() in ("gb2312", "gbk") else charset
     extra = "🎓👍🏻🇨🇳\u200b" if shape == "wechat" else ""

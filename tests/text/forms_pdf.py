@@ -140,6 +140,6 @@ def pdf_bytes(
     return buf.getvalue(), tuple(chrome)
 
 
-def pdf_form(transform=lambda s: s, name: str = "pdf") -> Form:
-    data, chrome = pdf_bytes(transform=transform)
+def pdf_form(transform=lambda s: s, name: str = "pdf", parts=None) -> Form:
+    data, chrome = pdf_bytes(*(parts or (None, None)), transform=transform)
     return Form(name, ".pdf", data, chrome)

@@ -75,3 +75,30 @@ def test_source_file_is_never_touched(all_forms):
     form, path = all_forms["txt-traditional"]
     edu_helpers.load_document(path)
     assert path.read_bytes() == form.data
+
+
+def test_second_report_in_every_form(second_forms):
+    from tests.paths import SECOND_REPORT
+
+    reference = edu_helpers.load_document(SECOND_REPORT)
+    for name, path in second_forms.items():
+        doc = edu_helpers.load_document(path)
+        assert _signature(doc) == _signature(reference), name
+        assert doc.text == reference.text, name
+
+
+@pytest.mark.parametrize("name", ["bundled", "bundled-plain", "second"])
+def test_pdf_printed_by_chromium(chromium_pdfs, report, name):
+    from tests.paths import SECOND_REPORT
+
+    reference = report if name.startswith("bundled") else edu_helpers.load_document(SECOND_REPORT)
+    doc = edu_helpers.load_document(chromium_pdfs[name])
+    assert _signature(doc) == _signature(reference)
+    assert doc.text == reference.text
+    rules = {c.rule: c.count for c in doc.load_report.changes}
+    if name == "bundled-plain":
+        assert rules == {}
+    else:  # Chromium's date/title header and URL + 1/3 footer on every page, all dropped and listed
+        pages = 1 if name == "second" else 3
+        assert sum(rules.values()) == 2 * pages
+        assert set(rules) <= {"pdf-running-header", "pdf-page-number", "pdf-margin-small-print"}

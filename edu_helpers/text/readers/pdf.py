@@ -148,16 +148,28 @@ def _running_key(ln: Line) -> tuple[str, int]:
 
 
 def drop_running(pages: list[list[Line]]) -> tuple[list[Line], list[tuple[str, str]]]:
-    """Body lines, and the headers, footers and page numbers removed (``(rule, text)``)."""
+    """Body lines, and the headers, footers and page numbers removed (``(rule, text)``).
+
+    Three rules, in the top or bottom band only: a page number; a line repeated at the same height
+    on at least half of the pages (digits aside); and small print outside the body's lines (a header
+    or footer on a one-page PDF, where nothing repeats: Chromium's date, title, URL and ``1/1``).
+    """
     seen = Counter(key for lines in pages for key in {_running_key(ln) for ln in lines if _in_band(ln)})
     need = max(2, (len(pages) + 1) // 2)
+    heights = [ln.height for lines in pages for ln in lines]
+    small = 0.8 * statistics.median(heights) if heights else 0.0
     body, removed = [], []
     for lines in pages:
+        normal = [ln for ln in lines if ln.height > small]
+        top = max((ln.y1 for ln in normal), default=float("inf"))
+        bottom = min((ln.y0 for ln in normal), default=float("-inf"))
         for ln in lines:
             if _in_band(ln) and _PAGE_NUMBER.match(ln.text):
                 removed.append(("pdf-page-number", ln.text))
             elif _in_band(ln) and len(pages) > 1 and seen[_running_key(ln)] >= need:
                 removed.append(("pdf-running-header", ln.text))
+            elif _in_band(ln) and ln.height <= small and (ln.y0 >= top or ln.y1 <= bottom):
+                removed.append(("pdf-margin-small-print", ln.text))
             else:
                 body.append(ln)
     return body, removed
@@ -173,7 +185,11 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], int]:
     if not lines:
         return [], 0
     h = statistics.median(ln.height for ln in lines)
-    left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
+    # the left margin: the leftmost start shared by several lines (in a short text the indented first
+    # lines may outnumber the others, so the most common start is not the margin)
+    starts = Counter(round(ln.x0) for ln in lines)
+    shared = [x for x, n in starts.items() if n >= max(2, 0.1 * len(lines))]
+    left = min(shared) if shared else starts.most_common(1)[0][0]
     right = statistics.quantiles([ln.x1 for ln in lines], n=4)[-1] if len(lines) > 2 else max(ln.x1 for ln in lines)
     gaps = [a.y0 - b.y0 for a, b in itertools.pairwise(lines) if a.page == b.page and a.y0 > b.y0]
     pitch = statistics.median(gaps) if gaps else 2 * h
