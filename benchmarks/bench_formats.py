@@ -36,7 +36,10 @@ def _forms(folder: Path) -> dict[str, tuple[str, Path]]:
         path.write_bytes(form.data)
         out[name] = (fmt, path)
     try:
-        out["PDF (Chromium print-to-pdf)"] = ("pdf", print_page(*forms.report_parts(), folder / "c.pdf", header_footer=True))
+        out["PDF (Chromium print-to-pdf)"] = (
+            "pdf",
+            print_page(*forms.report_parts(), folder / "c.pdf", header_footer=True),
+        )
     except BrowserMissing:
         pass
     return out

@@ -59,7 +59,11 @@ def mutate(data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
         return data[:at] + other[a : b + 1] + data[at:]
     if kind == 3:  # a huge line
         at = rng.randrange(n)
-        return data[:at] + rng.choice(("会议指出，", "x", "<b>", "\u3000")).encode() * rng.randint(10_000, 200_000) + data[at:]
+        return (
+            data[:at]
+            + rng.choice(("会议指出，", "x", "<b>", "\u3000")).encode() * rng.randint(10_000, 200_000)
+            + data[at:]
+        )
     if kind == 4:  # NULs and control bytes
         out = bytearray(data)
         for _ in range(rng.randint(1, 16)):
@@ -96,8 +100,10 @@ def run(rounds: int, seed: int = 0, case_seconds: float = 20.0) -> dict:
                 mutated = mutate(data, rng, [d for k, d in inputs.items() if k != name])
                 path = Path(tmp) / f"case{r}.{name.rsplit('.', 1)[-1]}"
                 path.write_bytes(mutated)
-                calls = [(f"{fmt} reader", lambda fmt=fmt: reader(fmt).read(path, mutated)) for fmt in EXTENSIONS]
-                calls.append(("outline", lambda: cli_main(["outline", str(path)])))
+                calls = [
+                    (f"{fmt} reader", lambda fmt=fmt, p=path, m=mutated: reader(fmt).read(p, m)) for fmt in EXTENSIONS
+                ]
+                calls.append(("outline", lambda p=path: cli_main(["outline", str(p)])))
                 for what, call in calls:
                     cases += 1
                     t = time.perf_counter()
@@ -115,8 +121,14 @@ def run(rounds: int, seed: int = 0, case_seconds: float = 20.0) -> dict:
                         signal.setitimer(signal.ITIMER_REAL, 0)
                     slowest = max(slowest, time.perf_counter() - t)
     maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"rounds": rounds, "seed": seed, "cases": cases, "slowest_s": round(slowest, 2),
-            "maxrss_mb": round(maxrss_mb), "failures": failures}
+    return {
+        "rounds": rounds,
+        "seed": seed,
+        "cases": cases,
+        "slowest_s": round(slowest, 2),
+        "maxrss_mb": round(maxrss_mb),
+        "failures": failures,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -59,7 +59,10 @@ _MB = 1024 * 1024
 
 # 认得出但读不了的二进制格式：说清楚是什么
 _KNOWN_BINARY = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc / OLE file (or a password-protected .docx): save it as .docx"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old Word .doc / OLE file (or a password-protected .docx): save it as .docx",
+    ),
     (b"{\\rtf", "an RTF file: save it as .docx or .txt"),
     (b"\x89PNG", "a PNG image: text in images needs OCR, which is not supported"),
     (b"\xff\xd8\xff", "a JPEG image: text in images needs OCR, which is not supported"),

@@ -242,7 +242,9 @@ def read(path: Path, data: bytes) -> RawText:
         pages, images = _lines(path, doc)
     except (PDFException, PSException, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
         # pdfminer meets a damaged object while laying a page out (a truncated or corrupted file)
-        raise DocumentError(path, f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})"[:300]) from None
+        raise DocumentError(
+            path, f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})"[:300]
+        ) from None
     except (RecursionError, AssertionError, ZeroDivisionError, OverflowError, MemoryError) as exc:
         raise DocumentError(path, f"the PDF is damaged and cannot be read ({type(exc).__name__})") from None
     if not any(pages):
