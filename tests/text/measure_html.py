@@ -90,9 +90,7 @@ def measure() -> list[tuple]:
 
 
 def main() -> None:
-    print(
-        "| report | page | reader | paragraphs exact | headline lines right | chrome lines kept | body chars lost | ms |"
-    )
+    print("| report | page | reader | paragraphs exact | headline right | chrome kept | body chars lost | ms |")
     print("|---|---|---|---|---|---|---|---|")
     for report, shape, name, exact, total, head_ok, extra, lost, ms in measure():
         ok = "yes" if head_ok else "no"
