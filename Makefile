@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lab test check lint format bench present install clean-venv
+.PHONY: lab test check lint format bench present install clean-venv fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ lab: $(STAMP)
 ## unless EDU_REQUIRE_BROWSER=1)
 test: $(STAMP)
 	$(PY) -m pytest
+
+## make fuzz: a long fuzz run of every reader and of `outline` on mutated inputs (make test runs a short one)
+FUZZ_ROUNDS ?= 300
+fuzz: $(STAMP)
+	$(PY) -m tests.text.fuzz --rounds $(FUZZ_ROUNDS) --seed $$(date +%s)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

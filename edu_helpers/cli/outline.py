@@ -1,4 +1,4 @@
-"""``outline [PATH] [--json]``: the structure of a report."""
+"""``outline [PATH] [--json] [--report]``: the structure of a report (``--report``: what loading did)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,22 @@ from edu_helpers.text.load import load_document
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_document_argument(p)
     p.add_argument("--json", action="store_true", help="输出一个 JSON 对象 / print one JSON object")
+    p.add_argument(
+        "--report",
+        action="store_true",
+        help="只输出载入报告：格式、编码、繁简、每条改动及其次数、警告 / print the load report instead",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     doc = load_document(args.path)
+    if args.report:
+        report = doc.load_report
+        if args.json:
+            print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(report.lines()))
+        return 0
     if args.json:
         print(json.dumps(doc.outline(), ensure_ascii=False, indent=2))
         return 0

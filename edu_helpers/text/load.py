@@ -1,4 +1,10 @@
-"""载入：读取 → 规范化 → 结构。Making a :class:`Document`: read (detect the encoding), normalize, structure.
+"""载入：读取 → 码位 → 繁简 → 规范化 → 结构。Making a :class:`Document`.
+
+Stages: a reader from the registry (:mod:`.readers`: txt, html, docx, pdf) gives a :class:`RawText`;
+the code point rules (:mod:`.codepoints`) and the traditional → simplified conversion (:mod:`.script`)
+run on it, then the normalizer (the hard-wrap unwrapper only for plain text: the structured formats
+already give one paragraph per line) and the structure (the reader's headline, when it knows one).
+Everything a stage drops or changes is a :class:`~.report.Change` in ``doc.load_report``.
 
 The bundled report lives in the repository's top-level ``source/`` folder, verbatim; the wheel ships it as
 the package ``edu_helpers.source``, read with :mod:`importlib.resources`, so an installed package finds it too.
@@ -6,17 +12,32 @@ the package ``edu_helpers.source``, read with :mod:`importlib.resources`, so an 
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from edu_helpers.data_files import bundled_toml, read_toml
 from edu_helpers.errors import DocumentError
+from edu_helpers.text import codepoints, script
 from edu_helpers.text import structure as S
 from edu_helpers.text.document import Document
-from edu_helpers.text.normalize import normalize
-from edu_helpers.text.readers.txt import read_text
-from edu_helpers.text.report import LoadReport
+from edu_helpers.text.normalize import RULES, make_pipeline, normalize, unwrap_lines
+from edu_helpers.text.readers import RawText, read_source
+from edu_helpers.text.report import EXAMPLES, Change, LoadReport
+
+#: The normalizer for formats that already give one paragraph per line: no hard-wrap unwrapping.
+_normalize_structured = make_pipeline(rule for rule in RULES if rule is not unwrap_lines)
+#: Sidecar keys and the types they must have (``date`` may be a TOML date).
+_SIDECAR_TYPES: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "date": (str, dt.date),
+    "place": (str,),
+    "kind": (str,),
+    "origin": (str,),
+    "section_titles": (list,),
+}
 
 #: File name of the bundled report (2023 全国教育工作会议) in ``source/``.
 BUNDLED_NAME = "2023-national-education-work-conference.txt"
@@ -28,8 +49,19 @@ def bundled_path() -> Path:
 
 
 def _sidecar(path: Path) -> dict[str, Any]:
+    """The ``<stem>.toml`` beside a document, its values checked (a wrong type names the file and key)."""
     meta_path = path.with_suffix(".toml")
-    return read_toml(meta_path) if meta_path.is_file() and meta_path != path else {}
+    if not (meta_path.is_file() and meta_path != path):
+        return {}
+    meta = read_toml(meta_path)
+    for key, types in _SIDECAR_TYPES.items():
+        if key in meta and not isinstance(meta[key], types):
+            want = " or ".join("a date" if t is dt.date else f"a {t.__name__}" for t in types)
+            raise DocumentError(meta_path, f"{key} must be {want}, not {type(meta[key]).__name__} {meta[key]!r}")
+    titles = meta.get("section_titles")
+    if titles is not None and not all(isinstance(t, str) for t in titles):
+        raise DocumentError(meta_path, "section_titles must be a list of strings (one title per section)")
+    return meta
 
 
 _SENTENCE_PUNCT = set("。！？；，：!?;,")
@@ -50,26 +82,67 @@ def document_from_text(
     fmt: str = "txt",
 ) -> Document:
     """Build a :class:`Document` from already-decoded raw text (any layout)."""
+    return document_from_raw(RawText(text, encoding, fmt), path=path, meta=meta)
+
+
+def _reader_changes(raw: RawText) -> list[Change]:
+    counts = Counter(rule for rule, _ in raw.removed)
+    shown: dict[str, list[str]] = {}
+    for rule, line in raw.removed:
+        if len(shown.setdefault(rule, [])) < EXAMPLES:
+            shown[rule].append(line if len(line) <= 40 else line[:39] + "…")
+    return [Change("reader", rule, n, tuple(shown[rule])) for rule, n in counts.items()]
+
+
+def repair(raw: RawText) -> tuple[str, tuple[str, ...], list[Change], str]:
+    """Code points, then script, on the text and its headline: ``(text, headline, changes, script)``."""
+    text, counts = codepoints.repair(raw.text, examples=EXAMPLES)
+    changes = [Change("codepoints", c.name, c.count, c.examples) for c in counts]
+    headline = tuple(codepoints.repair(h)[0] for h in raw.headline)
+    text, found = script.to_simplified(text)
+    label = "简体"
+    if found.converted:
+        headline = tuple(script.convert(h) for h in headline)
+        label = f"繁体→简体（OpenCC {found.config}）"
+        changes.append(Change("script", "traditional-to-simplified", found.changed, found.examples[:EXAMPLES]))
+    return text, headline, changes, label
+
+
+def document_from_raw(raw: RawText, *, path: str | Path | None = None, meta: dict[str, Any] | None = None) -> Document:
+    """Build a :class:`Document` from a reader's output: repair, normalize, structure, report."""
     meta = dict(meta or {})
-    normal = normalize(text)
-    structure = S.build(normal, section_titles=meta.get("section_titles") or _known_titles(normal))
+    text, headline, changes, label = repair(raw)
+    if raw.structured:
+        normal = "\n".join(line for line in _normalize_structured(text).split("\n") if line.strip())
+    else:
+        normal = normalize(text)
+    structure = S.build(
+        normal,
+        section_titles=meta.get("section_titles") or _known_titles(normal),
+        headline=len(headline) if headline else None,
+    )
     if not any(set(p.text) & _SENTENCE_PUNCT for p in structure.paragraphs):
         raise DocumentError(path, "no paragraph of body text was found (only a headline or whitespace)")
     report = LoadReport(
         str(path) if path is not None else None,
-        fmt,
-        encoding,
+        raw.format,
+        raw.encoding,
+        script=label,
+        changes=(*_reader_changes(raw), *changes),
         paragraphs=len(structure.paragraphs),
         sections=len(structure.sections),
         items=sum(1 for p in structure.paragraphs if p.item is not None),
-        warnings=_warnings(structure),
+        warnings=_warnings(structure, changes),
     )
-    return Document(normal, structure, Path(path) if path is not None else None, encoding, meta, report)
+    return Document(normal, structure, Path(path) if path is not None else None, raw.encoding, meta, report)
 
 
-def _warnings(structure: S.Structure) -> tuple[str, ...]:
+def _warnings(structure: S.Structure, changes: list[Change] = ()) -> tuple[str, ...]:
     """What may mislead a reader of this structure, said in Chinese."""
     out = []
+    left = next((c for c in changes if c.rule == "unmapped-radicals"), None)
+    if left:
+        out.append(f"有 {left.count} 个部首字符（如 {'、'.join(left.examples)}）无法还原为常用汉字，检索可能找不到。")
     if not any(s.cue for s in structure.sections):
         out.append("没有找到“会议指出/强调/要求”等提示语，全文作为一部分。")
     if not structure.title:
@@ -81,14 +154,16 @@ def load_document(path: str | Path | None = None) -> Document:
     """Load a report: read (detect encoding), normalize (repair the extraction), structure.
 
     Args:
-        path: a text file in any supported layout and encoding; ``None`` loads the bundled
+        path: a report as text (any layout and encoding), a saved web page, a .docx or a PDF with a
+            text layer (the bytes decide the format, the extension only when they do not); ``None`` loads the bundled
             2023 report from ``source/``. A ``<stem>.toml`` beside the file supplies metadata
             (title, date, place, kind, origin, section_titles).
 
     Raises:
-        DocumentError: the file is missing, a directory, empty, binary, undecodable, too large,
-            or holds no paragraph; the message names the file and the problem.
+        DocumentError: the file is missing, not a regular file, empty, binary, undecodable, over its
+            format's size limit, a scanned or encrypted PDF, a zip that is not a Word file, a page with no
+            article, or holds no paragraph; or its sidecar .toml is malformed. The message names the file.
     """
     p = Path(path) if path is not None else bundled_path()
-    text, encoding = read_text(p)
-    return document_from_text(text, path=p, encoding=encoding, meta=_sidecar(p) if p.is_file() else {})
+    raw = read_source(p)
+    return document_from_raw(raw, path=p, meta=_sidecar(p))

@@ -21,9 +21,12 @@ PAGE_FOOTER = re.compile(
 #: 段首缩进：全角空格、两个以上半角空格或制表符（单个半角空格是分页残留，不算缩进）
 INDENT = re.compile(r"^(?:\u3000+|[ \t]{2,}|\t)")
 #: 两个汉字（或中文标点）之间的空白：硬换行或分页造成
-SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
+#: （只从空白串的开头匹配：U+3000 本身也是中文标点，否则一长串全角空格会让匹配成为平方级）
+SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])(?<![ \t\u3000])[ \t\u3000]+(?=[{CJK}])")
 #: 汉字与数字/拉丁字母之间的空白：PDF 排版留下的“2023 年”
-SPACE_CJK_ASCII = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{CJK}])")
+SPACE_CJK_ASCII = re.compile(
+    rf"(?<=[{CJK}])(?<![ \t\u3000])[ \t\u3000]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{CJK}])"
+)
 MULTI_SPACE = re.compile(r"[ \t\u3000]{2,}")
 
 

@@ -31,9 +31,10 @@ class LoadReport:
 
     Attributes:
         path: the file (``None`` for text given directly).
-        format: ``txt`` (and, with more readers, ``html``, ``docx``, ``pdf``).
+        format: ``txt``, ``html``, ``docx`` or ``pdf`` (the reader the bytes picked).
         encoding: the encoding detected (or the container format).
-        script: ``简体`` or what the conversion was (e.g. ``繁体→简体（OpenCC t2s）``).
+        script: ``简体`` or what the conversion was (e.g. ``繁体→简体（OpenCC tw2s）``); the conversion
+            is also a change of stage ``script`` with its count and examples.
         changes: every rule that changed something, in pipeline order.
         paragraphs, sections, items: what the structure found.
         warnings: sentences in Chinese for the reader, e.g. when no meeting cue was found.
@@ -68,6 +69,22 @@ class LoadReport:
             parts.append(f"改动：{changed}")
         text = "；".join(parts) + "。"
         return text + "".join(f" ⚠ {w}" for w in self.warnings)
+
+    def as_dict(self) -> dict:
+        """The report as plain JSON-ready data (``outline --report --json``)."""
+        return {
+            "path": self.path,
+            "format": self.format,
+            "encoding": self.encoding,
+            "script": self.script,
+            "changes": [
+                {"stage": c.stage, "rule": c.rule, "count": c.count, "examples": list(c.examples)} for c in self.changes
+            ],
+            "paragraphs": self.paragraphs,
+            "sections": self.sections,
+            "items": self.items,
+            "warnings": list(self.warnings),
+        }
 
     def lines(self) -> list[str]:
         """The report in full, one line each: the summary, then every change with its examples."""

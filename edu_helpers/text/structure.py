@@ -165,14 +165,20 @@ def generic_title(kind: str, cue: str | None, text: str) -> str:
     return f"{cue}：{clause}" if cue else clause or titles["body"]
 
 
-def build(text: str, *, section_titles: list[str] | None = None) -> Structure:
-    """Find headline, paragraphs, sections, items and sentences in normalised text."""
+def build(text: str, *, section_titles: list[str] | None = None, headline: int | None = None) -> Structure:
+    """Find headline, paragraphs, sections, items and sentences in normalised text.
+
+    ``headline``: how many first lines are the headline when the input format said so (an
+    ``<h1>``, Word's Title style); ``None`` guesses them (short lines without sentence punctuation).
+    """
     lines, pos = [], 0
     for line in text.split("\n"):
         lines.append((line, pos))
         pos += len(line) + 1
     head: list[str] = []
-    while lines and len(head) < 4 and is_headline(lines[0][0]):
+    if headline is not None:
+        head = [lines.pop(0)[0] for _ in range(min(headline, len(lines) - 1))]
+    while headline is None and lines and len(head) < 4 and is_headline(lines[0][0]):
         head.append(lines.pop(0)[0])
     kinds: list[tuple[str, str | None, int | None]] = []
     for n, (line, _) in enumerate(lines):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
 from edu_helpers.analysis.prompts import prompts_for
@@ -57,7 +57,16 @@ def open_study(document_path: str | Path | None = None, store_path: str | Path |
         document_path: a report file; ``None`` for the bundled 2023 report.
         store_path: the annotation store; ``None`` for ``$EDU_ANNOTATIONS`` or ``annotations/notes.sqlite``.
     """
-    return Study(load_document(document_path), AnnotationStore(store_path))
+    doc = load_document(document_path)
+    display(load_line(doc))
+    return Study(doc, AnnotationStore(store_path))
+
+
+def load_line(doc: Document) -> HTML:
+    """One line under a notebook's title: what loading did (format, encoding, script, changes, warnings)."""
+    report = doc.load_report
+    text = report.summary() if report is not None else ""
+    return HTML(f'<div class="edu-load-report" style="font-size:90%;color:#555">载入：{R.esc(text)}</div>')
 
 
 def sections_of(doc: Document, section: Sections | None) -> list[int]:

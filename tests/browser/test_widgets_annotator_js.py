@@ -71,12 +71,12 @@ def test_ranges_map_back_to_offsets(page, report):
 
 
 def test_characters_beyond_the_bmp_count_as_one(page):
-    doc = edu_helpers.document_from_text("标题\n𠀀𠀁教育强国😀建设，加快推进。第二句。")
+    doc = edu_helpers.document_from_text("标题\n𠀀𠀁教育强国𠀂建设，加快推进。第二句。")
     load(page, doc, [p.id for p in doc.paragraph_records])
     a = doc.text.index("教育强国")
     b = doc.text.index("建设")
     assert page.evaluate("([a, b]) => window.offsetsOf(a, b)", [a, b]) == [a, b]
-    assert doc.text[a:b] == "教育强国😀"
+    assert doc.text[a:b] == "教育强国𠀂"  # emoji are removed on load now (issue 12): another astral character
 
 
 def test_a_mouse_drag_sends_the_selection(page, report):

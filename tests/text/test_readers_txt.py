@@ -18,6 +18,9 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
         ("blank.txt", b"  \n\n\t\n", "only whitespace"),
         ("image.png", PNG, "binary"),
         ("nul.txt", "会议指出".encode() + b"\x00\x00\x01", "binary"),
+        # NULs at odd offsets decode as rare ideographs in UTF-16 (扡c敤f): still binary, not "no paragraph"
+        ("nul-ascii.txt", b"abc\x00def\x00", "binary"),
+        ("nul-ascii-le.bin", b"ab\x00\x00cd\x00\x01", "binary"),
         ("bad.txt", b"\x80\x80abc\xff\xfe\xfa", "decode"),
         ("latin1.txt", "caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve".encode("latin-1"), "decode"),
         ("control.txt", b"abc\x01\x02def", "control characters"),
@@ -49,7 +52,20 @@ def test_file_over_size_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "MAX_BYTES", 100)
     path = tmp_path / "big.txt"
     path.write_text("会议指出，" * 20, encoding="utf-8")
-    with pytest.raises(DocumentError, match="limit is 100 bytes"):
+    with pytest.raises(DocumentError, match="limit is 100 bytes for txt documents"):
+        edu_helpers.load_document(path)
+
+
+def test_a_file_that_grows_while_read_is_still_bounded(tmp_path, monkeypatch):
+    """The size from stat() is not trusted: at most the limit plus one byte is read."""
+    import os
+
+    path = tmp_path / "growing.txt"
+    path.write_text("会议指出，" * 5, encoding="utf-8")
+    real_stat = os.stat
+    monkeypatch.setattr(read, "MAX_BYTES", 40)
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: os.stat_result((*real_stat(p)[:6], 10, *real_stat(p)[7:])))
+    with pytest.raises(DocumentError, match="more than 40 bytes"):
         edu_helpers.load_document(path)
 
 

@@ -1,4 +1,4 @@
-"""读取：字节 → 文本。Read stage: bytes to text.
+"""纯文本读取：字节 → 文本。Plain-text reader: bytes to text.
 
 Detects the encodings that reports of this genre arrive in (UTF-8 with or without BOM,
 UTF-16 with or without BOM, GB18030/GBK), strips the BOM and unifies newlines.
@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from edu_helpers.errors import DocumentError
+from edu_helpers.text.readers import RawText
 
 #: Largest document we read, in bytes. Reports of this genre are 5–100 KB; 8 MB leaves room
 #: for a year's collection in one file while keeping a mistaken multi-GB file from being read.
@@ -31,20 +32,27 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CHINESE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2000-\u206f]")
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """Read a file's bytes, refusing what is not a readable regular file of sane size."""
-    p = Path(path)
-    if not p.exists():
-        raise DocumentError(p, "no such file")
-    if p.is_dir():
-        raise DocumentError(p, "is a directory, not a text file")
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(p, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes")
-        return p.read_bytes()
-    except OSError as exc:
-        raise DocumentError(p, f"cannot read the file ({exc.strerror or exc})") from None
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark announces and the mark's length, else ``None``."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc, len(bom)
+    return None
+
+
+def _gb2312_share(text: str) -> float:
+    """Share of the Han characters that are in GB2312 (the 6,763 common ones); 1.0 when there are none."""
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return 1.0
+    common = 0
+    for c in han:
+        try:
+            c.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common / len(han)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -59,12 +67,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if not _CONTROL.search(text) and _looks_chinese(text) and any(ord(c) > 127 for c in text):
+        # Binary bytes with a few NULs can decode as rare ideographs (b"abc\\0def\\0" → 扡c敤f): real
+        # text is at least a few characters, mostly common ones (GB2312).
+        if (
+            len(text) >= 4
+            and not _CONTROL.search(text)
+            and looks_chinese(text)
+            and any(ord(c) > 127 for c in text)
+            and _gb2312_share(text) >= 0.9
+        ):
             return text
     return None
 
 
-def _looks_chinese(text: str) -> bool:
+def looks_chinese(text: str) -> bool:
     """Most non-ASCII characters of a correctly decoded report are Chinese or CJK punctuation."""
     non_ascii = [c for c in text if ord(c) > 127]
     if not non_ascii:
@@ -86,13 +102,13 @@ def decode(data: bytes, *, path: str | Path | None = None) -> tuple[str, str]:
         raise DocumentError(path, "the file is empty")
     text: str | None = None
     encoding = ""
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                text, encoding = data[len(bom) :].decode(enc), enc + " (BOM)"
-            except UnicodeDecodeError:
-                raise DocumentError(path, f"starts with a {enc} byte-order mark but is not valid {enc}") from None
-            break
+    found = bom_encoding(data)
+    if found:
+        enc, n = found
+        try:
+            text, encoding = data[n:].decode(enc), enc + " (BOM)"
+        except UnicodeDecodeError:
+            raise DocumentError(path, f"starts with a {enc} byte-order mark but is not valid {enc}") from None
     if text is None:
         u16 = _utf16_without_bom(data)
         if u16 is not None:
@@ -111,7 +127,7 @@ def decode(data: bytes, *, path: str | Path | None = None) -> tuple[str, str]:
                 raise DocumentError(
                     path, f"cannot decode byte {exc.start}: not UTF-8, UTF-16 or GB18030/GBK text"
                 ) from None
-            if not _looks_chinese(text):
+            if not looks_chinese(text):
                 raise DocumentError(path, "cannot decode the bytes as UTF-8, UTF-16 or GB18030/GBK text") from None
     if _CONTROL.search(text):
         raise DocumentError(path, "holds control characters: this is a binary file, not text")
@@ -130,6 +146,15 @@ def unify_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u2028", "\n")
 
 
+def read(path: Path, data: bytes) -> RawText:
+    """The txt reader of the registry: decode the bytes (see :func:`decode`)."""
+    text, encoding = decode(data, path=path)
+    return RawText(text, encoding, "txt")
+
+
 def read_text(path: str | Path) -> tuple[str, str]:
-    """Read and decode a document file: ``(text, encoding)``."""
-    return decode(read_bytes(path), path=path)
+    """Read and decode a text file (bounded, regular files only): ``(text, encoding)``."""
+    from edu_helpers.text.readers import read_bounded
+
+    data, _ = read_bounded(Path(path))
+    return decode(data, path=path)

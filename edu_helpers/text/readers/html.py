@@ -1,0 +1,188 @@
+"""网页读取：保存的网页或复制的源码 → 正文段落。HTML reader: trafilatura finds the article, lxml parses.
+
+1. Charset: a BOM, else ``<meta charset>`` / ``http-equiv`` / the XML declaration (GB2312 and GBK are
+   read as GB18030, their superset), else strict UTF-8, else GB18030; a page that lies about its
+   charset is read by the one that decodes, and the encoding says so.
+2. Scripts, styles, forms, comments and ruby glosses (``<rt>``) are dropped; the rest becomes lines
+   the way a browser breaks them (block elements and ``<br>``), each with its block element.
+3. trafilatura (the best-kept main-text extractor) picks the article's paragraphs; the page lines it
+   kept are the body, every other line is page chrome (``html-page-chrome``).
+4. :mod:`.html_repairs` (rules in ``data/html_repairs.toml``) then puts back the headline trafilatura
+   leaves out (``<h1>``/title element, subtitles, an e-paper's 引题, a WeChat copy's bold subtitle lines)
+   and drops the chrome it keeps (editor lines, QR captions: ``html-chrome-block``, ``html-byline``).
+Every dropped line is in ``RawText.removed`` with its rule, so the load report shows it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from bisect import bisect_right
+from pathlib import Path
+
+from edu_helpers.errors import DocumentError
+from edu_helpers.text.readers import RawText
+from edu_helpers.text.readers.html_repairs import HAN, Line, repair
+from edu_helpers.text.readers.txt import bom_encoding, unify_newlines
+
+#: Largest page read: a saved page carries scripts and styles (a WeChat page is ~2 MB).
+MAX_BYTES = 16 * 1024 * 1024
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)|<\?xml[^>]*encoding=["']([\w\-]+)""", re.I
+)
+# GB2312/GBK 页面常含超出其字表的字：一律按超集 GB18030 解码
+_GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "gb18030", "x-euc-cn", "hz-gb-2312"}
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_JUNK = tuple(
+    "script style noscript template iframe svg canvas object embed select option textarea input button rt rp map "
+    "audio video".split()
+)
+_BLOCK = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tr td th thead tbody tfoot caption section "
+    "article aside header footer nav main blockquote pre figure figcaption center form hr address "
+    "details summary founder-content".split()
+)
+_SPACES = re.compile(r"[ \t\r\n\f]+")  # HTML 可折叠空白（不含 &nbsp; 与全角空格）
+# 比对时不计的字符：空白与不可见字符（零宽空格、软连字符），提取器对它们各有取舍
+_NOT_TEXT = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
+
+
+def decode(data: bytes, path: Path | None = None) -> tuple[str, str]:
+    """Decode a page: BOM, declared charset, UTF-8, GB18030; ``(text, encoding description)``."""
+    found = bom_encoding(data)
+    if found:
+        enc, n = found
+        return unify_newlines(data[n:].decode(enc, errors="replace")), f"{enc} (BOM)"
+    m = _META_CHARSET.search(data[:16384])
+    declared = (m.group(1) or m.group(2)).decode("ascii").lower() if m else ""
+    tries: list[str] = []
+    if declared:
+        try:
+            tries.append(codecs.lookup("gb18030" if declared in _GB else declared).name)
+        except LookupError:
+            pass
+    tries += [c for c in ("utf-8", "gb18030") if c not in tries]
+    for codec in tries:
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        note = f" (declared {declared})" if declared and declared != codec else ""
+        if declared and codec != tries[0]:
+            note = f" (declared {declared}, which does not decode)"
+        return unify_newlines(text), codec + note
+    raise DocumentError(path, f"cannot decode the page (declared charset: {declared or 'none'}; not UTF-8 or GB18030)")
+
+
+def page_lines(body) -> list[Line]:
+    """Lines as a browser breaks them, each with its innermost block element."""
+    from lxml import etree
+
+    out: list[Line] = []
+    parts: list[str] = []
+    links = [0]
+    stack = [body]
+    depth_a = 0
+
+    def flush() -> None:
+        text = _SPACES.sub(" ", "".join(parts)).strip()
+        if text:
+            out.append(Line(text, stack[-1], min(links[0], len(text))))
+        parts.clear()
+        links[0] = 0
+
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCK or tag == "br":
+                flush()
+            if tag in _BLOCK:
+                stack.append(el)
+            depth_a += tag == "a"
+            if el.text:
+                parts.append(el.text)
+                links[0] += len(el.text) if depth_a else 0
+        else:
+            if tag in _BLOCK:
+                flush()
+                stack.pop()
+            depth_a -= tag == "a"
+            if el.tail and el is not body:
+                parts.append(el.tail)
+                links[0] += len(el.tail) if depth_a else 0
+    flush()
+    return out
+
+
+def trafilatura_paragraphs(page: str) -> list[str]:
+    """The main text's paragraphs as trafilatura finds them (``[]`` when it finds none)."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    text = trafilatura.extract(
+        page,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        include_links=False,
+        include_images=False,
+        deduplicate=False,
+        favor_recall=True,
+    )
+    return [t for t in (text or "").split("\n") if t.strip()]
+
+
+def kept_lines(lines: list[Line], paragraphs: list[str]) -> set[int]:
+    """Indexes of the page lines that hold the extractor's paragraphs, matched in order (whitespace aside)."""
+    stream, starts, at = [], [], 0
+    for ln in lines:
+        starts.append(at)
+        piece = _NOT_TEXT.sub("", ln.text)
+        stream.append(piece)
+        at += len(piece)
+    page = "".join(stream)
+    kept: set[int] = set()
+    cursor = 0
+    for para in paragraphs:
+        needle = _NOT_TEXT.sub("", para)
+        if not needle:
+            continue
+        pos = page.find(needle, cursor)
+        if pos < 0:
+            pos = page.find(needle)  # out of order (rare): still the same page text
+            if pos < 0:
+                continue
+        first, last = bisect_right(starts, pos) - 1, bisect_right(starts, pos + len(needle) - 1) - 1
+        kept.update(range(first, last + 1))
+        cursor = max(cursor, pos + len(needle))
+    return kept
+
+
+def parse(path: Path | None, data: bytes):
+    """``(root, lines, decoded page, encoding)`` of a page's bytes, junk elements removed."""
+    import lxml.html
+    from lxml import etree
+
+    text, encoding = decode(data, path)
+    page = _XML_DECL.sub("", text, count=1)
+    try:
+        root = lxml.html.document_fromstring(page)
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(path, f"the page cannot be parsed as HTML ({exc})") from None
+    etree.strip_elements(root, *_JUNK, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    body = root.find("body") if root.find("body") is not None else root
+    return root, page_lines(body), page, encoding
+
+
+def read(path: Path, data: bytes) -> RawText:
+    """Read a saved web page or copied HTML source."""
+    root, lines, page, encoding = parse(path, data)
+    kept = kept_lines(lines, trafilatura_paragraphs(page)) if lines else set()
+    if not kept:
+        raise DocumentError(path, "no article text found in the page (only navigation, links or a footer?)")
+    headline, body, removed = repair(root, lines, kept)
+    if sum(len(HAN.findall(s)) for s in body) < 20:
+        raise DocumentError(path, "no article text found in the page (fewer than 20 Chinese characters of body)")
+    return RawText("\n".join([*headline, *body]), encoding, "html", tuple(headline), tuple(removed))

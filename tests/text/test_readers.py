@@ -1,0 +1,226 @@
+"""Readers: picked by content, bounded, nothing of the content lost, one clear error per bad input."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections import Counter
+
+import pytest
+
+from edu_helpers.errors import DocumentError
+from edu_helpers.text import readers
+from edu_helpers.text.codepoints import repair
+from edu_helpers.text.readers import read_source, sniff
+
+from . import forms
+from .forms_pdf import pdf_bytes
+
+
+def _chars(*texts: str) -> str:
+    return "".join(c for t in texts for c in t if not c.isspace())
+
+
+def _expected() -> str:
+    head, paras = forms.report_parts()
+    return _chars(*head, *paras)
+
+
+# ------------------------------------------------------------------ nothing lost
+def test_txt_keeps_every_character(all_forms):
+    form, path = all_forms["txt"]
+    raw = read_source(path)
+    assert raw.format == "txt" and raw.removed == ()
+    assert _chars(raw.text) == _chars(form.data.decode("utf-8"))
+
+
+@pytest.mark.parametrize("shape", forms.HTML_SHAPES)
+def test_html_body_is_the_article_and_every_dropped_line_is_chrome(all_forms, shape):
+    form, path = all_forms[f"html-{shape}"]
+    raw = read_source(path)
+    assert raw.format == "html"
+    # body = headline + paragraphs, in order (emoji and zero-width marks go with the code point rules)
+    assert _chars(repair(raw.text)[0]) == _expected()
+    assert Counter(_chars(*(t for _, t in raw.removed))) == Counter(_chars(*form.chrome))
+    assert raw.headline[0] == "2023年全国教育工作会议"
+
+
+def test_html_charsets(all_forms):
+    assert read_source(all_forms["html-ministry"][1]).encoding == "gb18030 (declared gb2312)"
+    assert read_source(all_forms["html-epaper"][1]).encoding == "gb18030 (declared gbk)"
+    assert read_source(all_forms["html-portal"][1]).encoding == "utf-8"
+
+
+def test_html_charset_that_lies_and_bom(tmp_path):
+    page = (
+        '<html><head><meta charset="utf-8"></head><body>'
+        "<p>会议指出，要加快建设教育强国，办好人民满意的教育，落实立德树人根本任务。</p></body></html>"
+    )
+    lying = tmp_path / "lying.html"
+    lying.write_bytes(page.encode("gb18030"))
+    raw = read_source(lying)
+    assert "会议指出" in raw.text and "does not decode" in raw.encoding
+    bom = tmp_path / "bom.htm"
+    bom.write_bytes(page.encode("utf-16"))
+    assert "会议指出" in read_source(bom).text and "BOM" in read_source(bom).encoding
+
+
+def test_pdf_drops_running_heads_and_page_numbers_only(all_forms):
+    form, path = all_forms["pdf"]
+    raw = read_source(path)
+    assert raw.format == "pdf" and len(raw.headline) == 3
+    assert _chars(raw.text) == _expected()
+    assert Counter(t for _, t in raw.removed) == Counter(form.chrome)
+    assert {rule for rule, _ in raw.removed} == {"pdf-running-header", "pdf-page-number"}
+    assert len(raw.text.split("\n")) == 20  # 3 headline lines + 17 paragraphs, from the geometry alone
+
+
+def test_docx_paragraphs_in_order_headline_from_styles(all_forms):
+    raw = read_source(all_forms["docx"][1])
+    head, paras = forms.report_parts()
+    assert raw.headline == head
+    assert raw.text.split("\n") == [*head, *paras]  # empty paragraphs skipped, header/footer not body
+
+
+# ------------------------------------------------------------------ picking the reader
+def test_content_decides_before_extension(all_forms, tmp_path):
+    for name, fmt in (("pdf", "pdf"), ("docx", "docx"), ("html-portal", "html")):
+        disguised = tmp_path / f"{name}.txt"
+        disguised.write_bytes(all_forms[name][0].data)
+        assert read_source(disguised).format == fmt
+    plain = tmp_path / "plain.html"
+    plain.write_text("会议指出，要加快建设教育强国。", encoding="utf-8")
+    assert read_source(plain).format == "txt"  # no markup at all: the bytes say text
+    assert sniff("<b>会议</b>".encode(), ".html") == "html" and sniff("<b>会议</b>".encode(), ".txt") == "txt"
+
+
+def test_registry_doctests():
+    import doctest
+
+    assert doctest.testmod(readers).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old Word .doc"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "OCR"),
+        (b"{\\rtf1\\ansi", "RTF"),
+    ],
+)
+def test_known_binaries_are_named(tmp_path, data, words):
+    p = tmp_path / "x.docx"
+    p.write_bytes(data)
+    with pytest.raises(DocumentError, match=words):
+        read_source(p)
+
+
+# ------------------------------------------------------------------ bad input
+def _pdf(tmp_path, name, **kw):
+    p = tmp_path / f"{name}.pdf"
+    p.write_bytes(pdf_bytes(**kw)[0])
+    return p
+
+
+def test_scanned_pdf(tmp_path):
+    with pytest.raises(DocumentError, match=r"no text layer.*OCR is not supported"):
+        read_source(_pdf(tmp_path, "scan", image_only=True))
+
+
+def test_encrypted_pdf(tmp_path):
+    head, paras = forms.report_parts()
+    with pytest.raises(DocumentError, match="encrypted and needs a password"):
+        read_source(_pdf(tmp_path, "locked", headline=head, paragraphs=paras[:2], encrypt="secret"))
+
+
+def test_pdf_with_thousands_of_pages(tmp_path):
+    with pytest.raises(DocumentError, match="1,001 pages; the limit is 1,000"):
+        read_source(_pdf(tmp_path, "huge", pages=1001))
+
+
+def test_damaged_pdf(tmp_path):
+    p = tmp_path / "broken.pdf"
+    p.write_bytes(b"%PDF-1.4\n garbage")
+    with pytest.raises(DocumentError, match="PDF"):
+        read_source(p)
+
+
+def _zip(tmp_path, name, members):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for m in members:
+            z.writestr(m, "<x/>")
+    p = tmp_path / name
+    p.write_bytes(buf.getvalue())
+    return p
+
+
+def test_docx_that_is_another_zip(tmp_path):
+    with pytest.raises(DocumentError, match="Excel workbook"):
+        read_source(_zip(tmp_path, "sheet.docx", ["[Content_Types].xml", "xl/workbook.xml"]))
+    with pytest.raises(DocumentError, match="not a Word document"):
+        read_source(_zip(tmp_path, "photos.docx", ["a.jpg"]))
+    truncated = tmp_path / "cut.docx"
+    truncated.write_bytes(forms.docx_form().data[:3000])
+    with pytest.raises(DocumentError, match="damaged"):
+        read_source(truncated)
+
+
+def test_html_with_no_article(tmp_path):
+    p = tmp_path / "home.html"
+    p.write_bytes(forms.no_article_page())
+    with pytest.raises(DocumentError, match="no article text"):
+        read_source(p)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "pdf", "docx"])
+def test_size_limit_is_per_format_and_named(all_forms, monkeypatch, fmt):
+    name = {"txt": "txt", "html": "html-portal", "pdf": "pdf", "docx": "docx"}[fmt]
+    form, path = all_forms[name]
+    limit = len(form.data) - 1
+    monkeypatch.setattr(readers.reader(fmt), "MAX_BYTES", limit)
+    with pytest.raises(DocumentError, match=f"the limit is {limit:,} bytes for {fmt} documents") as info:
+        read_source(path)
+    assert str(path) in str(info.value)
+
+
+def test_size_limits_differ_by_format_and_are_generous():
+    limits = {fmt: readers.reader(fmt).MAX_BYTES for fmt in readers.EXTENSIONS}
+    assert limits["txt"] >= 1_000_000 and limits["pdf"] > limits["docx"] > limits["html"] > limits["txt"]
+
+
+def test_only_regular_files(tmp_path):
+    with pytest.raises(DocumentError, match="directory"):
+        read_source(tmp_path)
+    with pytest.raises(DocumentError, match="no such file"):
+        read_source(tmp_path / "missing.txt")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # nobody writes to it: reading it would hang
+    with pytest.raises(DocumentError, match="not a regular file"):
+        read_source(fifo)
+    with pytest.raises(DocumentError, match="not a regular file"):
+        read_source("/dev/zero")  # endless: reading it would grow memory without bound
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(DocumentError, match="empty"):
+        read_source(empty)
+
+
+def test_pdf_with_only_an_owner_password_is_read(tmp_path):
+    """Permissions-only encryption (no password to open) is common on ministry PDFs: read it."""
+    head, paras = forms.report_parts()
+    data, _ = pdf_bytes(head, paras[:2], encrypt="")
+    p = tmp_path / "owner.pdf"
+    p.write_bytes(data)
+    assert read_source(p).text.split("\n")[3] == paras[0]
+
+
+def test_html_ruby_glosses_and_scripts_are_not_text(tmp_path):
+    p = tmp_path / "ruby.html"
+    p.write_text(
+        "<html><body><script>document.write('广告');</script><p><ruby>會<rt>huì</rt></ruby>議指出，"
+        "要加快建設教育強國，辦好人民滿意的教育，落實立德樹人根本任務。</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_source(p).text == "會議指出，要加快建設教育強國，辦好人民滿意的教育，落實立德樹人根本任務。"
