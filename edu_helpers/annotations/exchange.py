@@ -10,8 +10,7 @@ annotations (their ids differ).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from edu_helpers.annotations.anchor import Placed
 from edu_helpers.annotations.jsonld import collection_jsonld, items_of, record_of
 from edu_helpers.annotations.markdown import study_notes
 from edu_helpers.annotations.model import Annotation, ImportFileError, format_time, utc_now
+from edu_helpers.annotations.outputs import write_output
 from edu_helpers.annotations.records import RecordError, to_annotation
 from edu_helpers.annotations.store import AnnotationStore, ImportSummary
 from edu_helpers.annotations.tables import csv_records, to_csv
@@ -68,19 +68,24 @@ def export_annotations(store: AnnotationStore, doc: Document, fmt: str, *, gener
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_export(text: str, path: str | Path, fmt: str) -> Path:
-    """Write an export atomically (a temporary file renamed into place); CSV gets a BOM for Excel."""
-    path = Path(path)
+def write_export(
+    text: str,
+    path: str | Path,
+    fmt: str,
+    *,
+    force: bool = False,
+    stores: Iterable[Path | None] = (),
+    inputs: Iterable[Path | None] = (),
+) -> Path:
+    """Write an export atomically (see :func:`~.outputs.write_output`); CSV gets a BOM for Excel.
+
+    Never replaces a store (``stores`` and any SQLite file) or an input; an existing file only with ``force``.
+
+    Raises:
+        OutputError: the path is protected, or exists and ``force`` is not given.
+    """
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_output(text, path, encoding=encoding, force=force, stores=stores, inputs=inputs)
 
 
 def _decode(path: Path) -> str:

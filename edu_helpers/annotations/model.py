@@ -33,6 +33,18 @@ class StoreError(DocumentError):
     """The annotation store (or a file for it) cannot be used; the message names the file."""
 
 
+class StaleEditError(StoreError):
+    """An edit based on a version of an annotation that has changed since (saved elsewhere meanwhile).
+
+    Attributes:
+        current: the annotation as it is stored now (reload it, or keep both).
+    """
+
+    def __init__(self, path: str | Path | None, problem: str, current: Annotation):
+        self.current = current
+        super().__init__(path, problem)
+
+
 class ImportFileError(StoreError):
     """A record of an import file is invalid; the message names the file and the record number."""
 

@@ -56,14 +56,16 @@ class AnnotationStore:
         location: a file path (SQLite), a store URL, or a backend; ``None`` → the default store
             (``$EDU_ANNOTATIONS``, ``annotations/notes.sqlite`` in a checkout, else the user's data
             folder). See :func:`~edu_helpers.annotations.locations.open_backend`. Created if missing.
+        read_only: only read (export, class report): nothing is ever written, the store must exist,
+            and every change raises :class:`StoreError`.
 
     Raises:
         StoreError: the file is not an annotation store, is damaged (it is left untouched), or the
             address names a kind of store this version cannot open.
     """
 
-    def __init__(self, location: str | Path | Backend | None = None):
-        self.backend = open_backend(location)
+    def __init__(self, location: str | Path | Backend | None = None, *, read_only: bool = False):
+        self.backend = open_backend(location, read_only=read_only)
 
     @property
     def path(self) -> Path | None:

@@ -247,7 +247,11 @@ class AnnotationList(widgets.VBox):
         """Write the document's annotations as ``markdown``, ``csv`` or ``jsonld``; show path and link."""
         self.export_dir.mkdir(parents=True, exist_ok=True)
         path = self.export_dir / f"{EXPORT_NAMES[fmt]}{SUFFIXES[fmt]}"
-        write_export(export_annotations(self.store, self.doc, fmt), path, fmt)
+        # replaces this button's own earlier export, never the store (or any SQLite file) or the document
+        write_export(
+            export_annotations(self.store, self.doc, fmt), path, fmt, force=True,
+            stores=[self.store.path], inputs=[self.doc.path],
+        )  # fmt: skip
         link = R.download_link(path, label=f"下载 {path.name}", mime=MIMES[fmt])
         self.export_result.value = (
             f'<div class="edu-msg edu-msg-ok">已导出 {len(self.frame)} 条批注到 <code>{R.esc(path)}</code> {link}</div>'
