@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from edu_helpers.data_files import DATA_DIR, read_toml
@@ -127,6 +127,19 @@ def stable_id(key: str) -> str:
 def utc_now() -> str:
     """Now, as UTC ISO 8601 with milliseconds and ``Z``; such strings sort in time order."""
     return format_time(datetime.now(UTC))
+
+
+def later_than(previous: str) -> str:
+    """Now, or — if the clock has not moved past ``previous`` (same millisecond, clock set back) —
+    one millisecond after it: each version of an annotation gets its own ``updated`` value.
+    """
+    now = utc_now()
+    if now > previous:
+        return now
+    try:
+        return format_time(datetime.fromisoformat(previous) + timedelta(milliseconds=1))
+    except (ValueError, OverflowError):
+        return now
 
 
 def format_time(moment: datetime) -> str:
