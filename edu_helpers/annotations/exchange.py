@@ -10,6 +10,8 @@ annotations (their ids differ).
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +28,8 @@ from edu_helpers.annotations.tables import csv_records, to_csv
 from edu_helpers.text.document import Document
 
 FORMATS = ("markdown", "csv", "jsonld")
+#: Largest import file read (a class of 40 students with long notes is a few MB).
+MAX_BYTES = 64 * 1024 * 1024
 SUFFIXES = {"markdown": ".md", "csv": ".csv", "jsonld": ".jsonld"}
 
 
@@ -89,10 +93,22 @@ def write_export(
 
 
 def _decode(path: Path) -> str:
+    """The file's text: only a regular file is read (never a pipe or device), and at most :data:`MAX_BYTES`."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ImportFileError(path, "不是普通文件 is not a regular file (a device, pipe or folder)")
+            if info.st_size > MAX_BYTES:
+                raise ImportFileError(path, f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} bytes")
+            raw = fh.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise ImportFileError(path, "is a folder, not a file of annotations") from None
     except OSError as exc:
         raise ImportFileError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if len(raw) > MAX_BYTES:
+        raise ImportFileError(path, f"file is over the limit of {MAX_BYTES:,} bytes")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -115,6 +131,10 @@ def _records(path: Path, text: str) -> list[dict | None]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFileError(path, f"invalid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ImportFileError(
+            path, "JSON nested too deeply (lists or objects inside each other thousands deep)"
+        ) from None
     records: list[dict | None] = []
     for number, item in enumerate(items_of(data), 1):
         try:

@@ -159,7 +159,10 @@ def parse_time(value: str) -> str:
     moment = datetime.fromisoformat(str(value).strip())
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return format_time(moment)
+    try:
+        return format_time(moment)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-14:00 is after the year 9999 in UTC
+        raise ValueError("outside the years 1 to 9999 once converted to UTC") from None
 
 
 @functools.cache
