@@ -25,7 +25,7 @@ def test_csv_export_defuses_formulas_and_our_import_restores_them(tmp_path, repo
     rows = list(csv.reader(io.StringIO(text, newline="")))
     for row in rows[1:]:
         for cell in row:  # what a spreadsheet would see: no cell starts a formula
-            assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r"), cell
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
     path = write_export(text, tmp_path / "a.csv", "csv")
     (back,), _ = read_import_file(path)
     assert back.note == payload and back.author == payload.strip() and back.tags == (payload.strip()[:30],)
