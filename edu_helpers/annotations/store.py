@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from edu_helpers.annotations.anchor import ORPHAN, Anchorer, Placed, quote_context
+from edu_helpers.annotations.anchor import ORPHAN, Placed, anchorer_for, quote_context
 from edu_helpers.annotations.backend import Backend
 from edu_helpers.annotations.frame import annotation_frame
 from edu_helpers.annotations.locations import open_backend
@@ -185,7 +185,7 @@ class AnnotationStore:
 
     def anchored(self, doc: Document) -> list[Placed]:
         """The live annotations of ``doc``, each re-anchored in its current text (orphans included)."""
-        return Anchorer(doc).place_all(self.annotations(doc))
+        return anchorer_for(doc).place_all(self.annotations(doc))
 
     def orphans(self, doc: Document) -> list[Annotation]:
         """Live annotations of ``doc`` that can no longer be placed in its text: kept, never dropped."""
