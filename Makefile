@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lab test check lint format bench present install clean-venv
+.PHONY: lab test check lint format bench present install clean-venv fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ lab: $(STAMP)
 ## unless EDU_REQUIRE_BROWSER=1)
 test: $(STAMP)
 	$(PY) -m pytest
+
+## make fuzz: long property-based runs (Hypothesis); `make test` runs the same properties with few examples
+fuzz: $(STAMP)
+	EDU_HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:cacheprovider tests/text/test_properties_text.py tests/annotations/test_properties_annotations.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
