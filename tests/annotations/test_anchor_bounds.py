@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from edu_helpers.annotations import Annotation, AnnotationStore
+from edu_helpers.annotations import Annotation
 from edu_helpers.annotations import anchor as anchor_module
 from edu_helpers.annotations.anchor import FUZZY_MAX_CHARS, ORPHAN, anchorer_for
 from tests.paths import REPO
