@@ -25,10 +25,12 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-## make fuzz: a long fuzz run of every reader and of `outline` on mutated inputs (make test runs a short one)
+## make fuzz: long runs of what `make test` runs briefly: the readers and `outline` on mutated inputs, then the
+## property-based tests (Hypothesis) with many examples
 FUZZ_ROUNDS ?= 300
 fuzz: $(STAMP)
 	$(PY) -m tests.text.fuzz --rounds $(FUZZ_ROUNDS) --seed $$(date +%s)
+	EDU_HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:cacheprovider tests/text/test_properties_text.py tests/annotations/test_properties_annotations.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

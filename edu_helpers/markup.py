@@ -34,6 +34,10 @@ _SHORT_COLOR = re.compile(r"#[0-9A-Fa-f]{3}")
 _CSS_CLASS = re.compile(r"[A-Za-z][\w-]*")
 # Markdown 的特殊字符：反斜杠、代码、强调、链接与图片的括号、标题、表格、删除线
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+# what can start a link or an image in a note: its brackets, and a backslash that would cancel our escape
+_MD_LINK = re.compile(r"([\\\[\]])")
+# what renderers turn into a link by themselves: a URL scheme (``javascript:``, ``https://``) and ``www.``
+_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9])(:)|(?<![A-Za-z0-9])((?i:www))(\.)")
 #: Colour for anything whose colour is unknown or not of the form ``#RRGGBB``.
 NEUTRAL = "#B0B0B0"
 
@@ -48,22 +52,38 @@ def esc(value: object) -> str:
     return html.escape(_text(value), quote=True)
 
 
+def _entities(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _no_autolink(text: str) -> str:
+    """``\\:`` after a scheme and ``www\\.``: shown the same, but no renderer makes a link of them."""
+    return _AUTOLINK.sub(lambda m: "\\:" if m.group(1) else f"{m.group(2)}\\.", text)
+
+
 def md_block(value: object) -> str:
-    """A note for Markdown: ``& < >`` as entities, so it can never become HTML; its own Markdown stays.
+    """A note for Markdown that can never become a link, an image or HTML; its other Markdown stays.
+
+    ``& < >`` become entities (no HTML, no ``<…>`` autolink), ``[ ] \\`` are escaped (no link, image or
+    reference definition), and a URL scheme's colon and ``www.`` are escaped (no bare-URL autolink).
+    Emphasis, lists and line breaks are kept.
 
     >>> md_block("<img src=x onerror=alert(1)> & 好")
     '&lt;img src=x onerror=alert(1)&gt; &amp; 好'
+    >>> print(md_block("**要点** [x](javascript:alert(1))"))
+    **要点** \\[x\\](javascript\\:alert(1))
     """
-    return _text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _no_autolink(_MD_LINK.sub(r"\\\1", _entities(_text(value))))
 
 
 def md_text(value: object) -> str:
-    """Literal text on one line of Markdown: HTML and Markdown specials escaped, lines joined.
+    """Literal text on one line of Markdown: HTML and Markdown specials escaped, lines joined; like
+    :func:`md_block` it can never form a link, an image or HTML.
 
     >>> md_text("*重点* <b>")
     '\\\\*重点\\\\* &lt;b&gt;'
     """
-    return _MD_SPECIAL.sub(r"\\\1", md_block(" ".join(_text(value).split())))
+    return _no_autolink(_MD_SPECIAL.sub(r"\\\1", _entities(" ".join(_text(value).split()))))
 
 
 def color(value: object) -> str:

@@ -81,3 +81,12 @@ def annotate_as(store: AnnotationStore, doc, quote: str, *, visibility: str, **o
         return store.annotate(doc, quote, **options)
     finally:
         store.backend.default_visibility = before
+
+
+# --- Hypothesis (issue 17): bounded example counts in `make test`; `make fuzz` selects the long run with
+# EDU_HYPOTHESIS_PROFILE=fuzz. No deadline: the machine is shared, and speed is the benchmarks' business.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("edu-test", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=2_000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(__import__("os").environ.get("EDU_HYPOTHESIS_PROFILE", "edu-test"))

@@ -177,15 +177,16 @@ def _topic(table: dict, min_score: float, path: Path, line: int | None) -> Topic
     for key in table:
         if key not in _TOPIC_KEYS:
             fail(f"{label}: unknown key {key!r} (expected {', '.join(_TOPIC_KEYS)})")
-    description = table.get("description")
-    if not isinstance(description, str) or not description.strip() or "\n" in description.strip():
-        fail(f"{label}: description must be one line of text")
-    colour = table.get("colour")
-    if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
-        fail(f'{label}: colour {colour!r} is not a hex colour like "#1f77b4"')
+    # the keyword lists first: a wrong type there is the problem to name, whatever else is missing
     keywords, strong = _words(table.get("keywords"), label, fail), _words(table.get("strong", []), label, fail)
     if not keywords:
         fail(f"{label} has no keywords")
+    description = table.get("description")
+    if not isinstance(description, str) or not description.strip() or "\n" in description.strip():
+        fail(f"{label}: description must be one line of text, not {_shown(description)}")
+    colour = table.get("colour")
+    if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+        fail(f'{label}: colour {colour!r} is not a hex colour like "#1f77b4"')
     score = _min_score(table.get("min_score", min_score), path, line)
     return Topic(name.strip(), description.strip(), _hex6(colour), keywords, strong, score)
 
@@ -194,11 +195,19 @@ def _words(value, label: str, fail) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
-        fail(f"{label}: keywords must be a list of non-empty strings")
+        fail(f'{label}: keywords must be a list of non-empty strings like ["双减", "课后服务"], not {_shown(value)}')
     bad = [w for w in value if any(c.isspace() for c in w.strip())]
     if bad:
         fail(f"{label}: keyword {bad[0]!r} contains whitespace")
     return tuple(dict.fromkeys(w.strip() for w in value))
+
+
+def _shown(value) -> str:
+    """A TOML value as the message shows it: ``missing``, or its kind and text (``a number (5)``)."""
+    if value is None:
+        return "missing"
+    kind = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a table"}
+    return f"{kind.get(type(value), type(value).__name__)} ({str(value)[:40]})"
 
 
 def _min_score(value, path: Path, line: int | None) -> float:

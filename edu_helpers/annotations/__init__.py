@@ -23,7 +23,8 @@ from edu_helpers.annotations.exchange import (
     write_export,
 )
 from edu_helpers.annotations.locations import default_store_path, open_backend
-from edu_helpers.annotations.model import Annotation, ImportFileError, Kind, StoreError, kinds
+from edu_helpers.annotations.model import Annotation, ImportFileError, Kind, StaleEditError, StoreError, kinds
+from edu_helpers.annotations.outputs import OutputError, write_output
 from edu_helpers.annotations.store import AnnotationStore, ImportSummary, open_store
 
 __all__ = [
@@ -36,7 +37,9 @@ __all__ = [
     "ImportResult",
     "ImportSummary",
     "Kind",
+    "OutputError",
     "Placed",
+    "StaleEditError",
     "StoreError",
     "default_store_path",
     "export_annotations",
@@ -46,4 +49,5 @@ __all__ = [
     "open_store",
     "read_import_file",
     "write_export",
+    "write_output",
 ]

@@ -13,6 +13,12 @@ Each annotation is tried, in order, by
 
 The unchanged-text case costs one string comparison per annotation; occurrences of a quote are
 indexed once per document, and the character-pair index for fuzzy search is built only if needed.
+
+The fuzzy search is bounded, whatever an imported file holds: quotes longer than
+:data:`FUZZY_MAX_CHARS` are not searched fuzzily (they stay orphans, kept), a character pair found
+more than :data:`FUZZY_MAX_PAIR_HITS` times in the text casts no votes, and the votes counted per
+annotation stop at :data:`FUZZY_MAX_VOTES`. Each result is cached in the document's
+:class:`Anchorer` (one per document, :func:`anchorer_for`), so a view redrawn does not search again.
 """
 
 from __future__ import annotations
@@ -34,6 +40,12 @@ FUZZY_MIN_CONTEXT = 4
 #: …unless the match is at least this similar to the quote.
 FUZZY_SURE = 0.9
 _CANDIDATES = 5
+#: Longest quote searched fuzzily (a long paragraph); longer ones are placed exactly or stay orphans.
+FUZZY_MAX_CHARS = 1_000
+#: A character pair occurring more often than this in the text is too common to say where a quote was.
+FUZZY_MAX_PAIR_HITS = 200
+#: At most this many votes are counted for one annotation.
+FUZZY_MAX_VOTES = 50_000
 
 ANCHORED, MOVED, FUZZY, ORPHAN = "anchored", "moved", "fuzzy", "orphan"
 
@@ -112,6 +124,7 @@ class Anchorer:
         self.text = doc.text
         self._occurrences: dict[str, list[int]] = {}
         self._pairs: dict[str, list[int]] | None = None
+        self._fuzzy: dict[tuple[str, str, str, int], tuple[int, int] | None] = {}
         # (paragraph id, section) of every character offset: one list lookup per placement
         nowhere = (None, None)
         self._where: list[tuple[str | None, int | None]] = [nowhere] * (len(self.text) + 1)
@@ -127,7 +140,10 @@ class Anchorer:
         found = self._by_quote(ann)
         if found is not None:
             return self._placed(ann, MOVED, found, found + len(ann.exact))
-        span = self._by_fuzzy(ann)
+        key = (ann.exact, ann.prefix, ann.suffix, ann.start)
+        if key not in self._fuzzy:
+            self._fuzzy[key] = self._by_fuzzy(ann)
+        span = self._fuzzy[key]
         if span is not None:
             return self._placed(ann, FUZZY, *span)
         return Placed(ann, ORPHAN, None, None, None, None)
@@ -156,7 +172,7 @@ class Anchorer:
 
     def _by_fuzzy(self, ann: Annotation) -> tuple[int, int] | None:
         quote = ann.exact
-        if len(quote) < FUZZY_MIN_CHARS:
+        if not FUZZY_MIN_CHARS <= len(quote) <= FUZZY_MAX_CHARS:
             return None
         slack = max(4, len(quote) // 3)
         best: tuple[tuple[float, int, int], int, int] | None = None
@@ -181,12 +197,24 @@ class Anchorer:
             self._pairs = pairs
         probe, base = ann.prefix + ann.exact + ann.suffix, len(ann.prefix)
         votes: Counter[int] = Counter()
+        budget = FUZZY_MAX_VOTES
         for k in range(len(probe) - 1):
-            for i in self._pairs.get(probe[k : k + 2], ()):
-                votes[i - (k - base)] += 1
+            hits = self._pairs.get(probe[k : k + 2], ())
+            if len(hits) > FUZZY_MAX_PAIR_HITS:
+                continue
+            budget -= len(hits)
+            if budget < 0:
+                break
+            shift = k - base
+            votes.update(i - shift for i in hits)
         return [d for d, _ in votes.most_common(_CANDIDATES)]
 
     # --- where it landed ----------------------------------------------------------------------
     def _placed(self, ann: Annotation, status: str, start: int, end: int) -> Placed:
         pid, section = self._where[start]
         return Placed(ann, status, start, end, pid, section)
+
+
+def anchorer_for(doc: Document) -> Anchorer:
+    """The one :class:`Anchorer` of ``doc`` (kept in ``doc.memo``), so placements are cached per document."""
+    return doc.memo("annotations.anchorer", lambda: Anchorer(doc))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from edu_helpers.annotations.anchor import Placed
 from edu_helpers.annotations.jsonld import collection_jsonld, items_of, record_of
 from edu_helpers.annotations.markdown import study_notes
 from edu_helpers.annotations.model import Annotation, ImportFileError, Reply, format_time, utc_now
+from edu_helpers.annotations.outputs import write_output
 from edu_helpers.annotations.records import RecordError, to_annotation
 from edu_helpers.annotations.store import AnnotationStore, ImportSummary
 from edu_helpers.annotations.tables import csv_records, to_csv
@@ -27,6 +29,8 @@ from edu_helpers.annotations.threads import by_target, replies_of, reply_jsonld
 from edu_helpers.text.document import Document
 
 FORMATS = ("markdown", "csv", "jsonld")
+#: Largest import file read (a class of 40 students with long notes is a few MB).
+MAX_BYTES = 64 * 1024 * 1024
 SUFFIXES = {"markdown": ".md", "csv": ".csv", "jsonld": ".jsonld"}
 
 
@@ -75,26 +79,43 @@ def export_annotations(store: AnnotationStore, doc: Document, fmt: str, *, gener
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_export(text: str, path: str | Path, fmt: str) -> Path:
-    """Write an export atomically (a temporary file renamed into place); CSV gets a BOM for Excel."""
-    path = Path(path)
+def write_export(
+    text: str,
+    path: str | Path,
+    fmt: str,
+    *,
+    force: bool = False,
+    stores: Iterable[Path | None] = (),
+    inputs: Iterable[Path | None] = (),
+) -> Path:
+    """Write an export atomically (see :func:`~.outputs.write_output`); CSV gets a BOM for Excel.
+
+    Never replaces a store (``stores`` and any SQLite file) or an input; an existing file only with ``force``.
+
+    Raises:
+        OutputError: the path is protected, or exists and ``force`` is not given.
+    """
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_output(text, path, encoding=encoding, force=force, stores=stores, inputs=inputs)
 
 
 def _decode(path: Path) -> str:
+    """The file's text: only a regular file is read (never a pipe or device), and at most :data:`MAX_BYTES`."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ImportFileError(path, "不是普通文件 is not a regular file (a device, pipe or folder)")
+            if info.st_size > MAX_BYTES:
+                raise ImportFileError(path, f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} bytes")
+            raw = fh.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise ImportFileError(path, "is a folder, not a file of annotations") from None
     except OSError as exc:
         raise ImportFileError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if len(raw) > MAX_BYTES:
+        raise ImportFileError(path, f"file is over the limit of {MAX_BYTES:,} bytes")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -121,6 +142,10 @@ def _records(path: Path, text: str) -> list[dict | None]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFileError(path, f"invalid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ImportFileError(
+            path, "JSON nested too deeply (lists or objects inside each other thousands deep)"
+        ) from None
     records: list[dict | None] = []
     for number, item in enumerate(items_of(data), 1):
         try:

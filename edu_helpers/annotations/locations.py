@@ -63,8 +63,8 @@ def redact(location: str) -> str:
     return re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", location)
 
 
-def open_backend(location: str | Path | Backend | None = None) -> Backend:
-    """The backend for a store address (see the module docstring).
+def open_backend(location: str | Path | Backend | None = None, *, read_only: bool = False) -> Backend:
+    """The backend for a store address (see the module docstring); ``read_only`` never writes.
 
     Raises:
         StoreError: the address names a kind of store this version cannot open, or the file is not
@@ -77,16 +77,16 @@ def open_backend(location: str | Path | Backend | None = None) -> Backend:
     if m is None:
         from edu_helpers.annotations.sqlite import SQLiteBackend
 
-        return SQLiteBackend(Path(text).expanduser())
+        return SQLiteBackend(Path(text).expanduser(), read_only=read_only)
     scheme = m.group(1).lower()
     if scheme in {"file", "sqlite"}:
         from edu_helpers.annotations.sqlite import SQLiteBackend
 
-        return SQLiteBackend(Path(unquote(urlsplit(text).path)))
+        return SQLiteBackend(Path(unquote(urlsplit(text).path)), read_only=read_only)
     if scheme in {"postgresql", "postgres"}:
         from edu_helpers.annotations.postgres import PostgresBackend
 
-        return PostgresBackend(text)
+        return PostgresBackend(text)  # what a role may write is the server's policies' business
     raise StoreError(
         redact(text),
         f"不支持的批注库地址 unsupported store address ({scheme}://); "

@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from edu_helpers.data_files import DATA_DIR, read_toml
@@ -31,6 +31,18 @@ MAX_TAG_CHARS = 40
 
 class StoreError(DocumentError):
     """The annotation store (or a file for it) cannot be used; the message names the file."""
+
+
+class StaleEditError(StoreError):
+    """An edit based on a version of an annotation that has changed since (saved elsewhere meanwhile).
+
+    Attributes:
+        current: the annotation as it is stored now (reload it, or keep both).
+    """
+
+    def __init__(self, path: str | Path | None, problem: str, current: Annotation):
+        self.current = current
+        super().__init__(path, problem)
 
 
 class ImportFileError(StoreError):
@@ -139,6 +151,19 @@ def utc_now() -> str:
     return format_time(datetime.now(UTC))
 
 
+def later_than(previous: str) -> str:
+    """Now, or — if the clock has not moved past ``previous`` (same millisecond, clock set back) —
+    one millisecond after it: each version of an annotation gets its own ``updated`` value.
+    """
+    now = utc_now()
+    if now > previous:
+        return now
+    try:
+        return format_time(datetime.fromisoformat(previous) + timedelta(milliseconds=1))
+    except (ValueError, OverflowError):
+        return now
+
+
 def format_time(moment: datetime) -> str:
     """``moment`` as UTC ISO 8601 with milliseconds and ``Z``."""
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -156,7 +181,10 @@ def parse_time(value: str) -> str:
     moment = datetime.fromisoformat(str(value).strip())
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return format_time(moment)
+    try:
+        return format_time(moment)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-14:00 is after the year 9999 in UTC
+        raise ValueError("outside the years 1 to 9999 once converted to UTC") from None
 
 
 @functools.cache

@@ -11,8 +11,14 @@ import re
 import uuid
 from typing import Any
 
-from edu_helpers.annotations.model import Annotation, clean_tags, parse_time, stable_id
+from edu_helpers.annotations.model import Annotation, clean_tags, kinds, parse_time, stable_id
 
+#: Offsets beyond this are not offsets into any text we read (the largest document is 8 MB).
+MAX_OFFSET = 1_000_000_000
+#: An unknown kind (a classmate's) is kept if it is a plain name: this long at most, nothing that could
+#: be a formula, markup or a line break.
+MAX_KIND_CHARS = 20
+_PLAIN_KIND = re.compile(r"[^\x00-\x1f\x7f=+\-@'<>\[\]()!`*_#|~\\]{1,20}")
 _UUID_URN = re.compile(r"^(?:urn:uuid:)?([0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12})$")
 
 
@@ -59,6 +65,8 @@ def _offset(fields: dict[str, Any], key: str) -> int:
         raise RecordError(f"{key} must be a whole number, not {value!r}") from None
     if number < 0:
         raise RecordError(f"{key} must not be negative ({number})")
+    if number > MAX_OFFSET:
+        raise RecordError(f"{key} is far too large ({str(number)[:24]}): at most {MAX_OFFSET:,}")
     return number
 
 
@@ -68,8 +76,18 @@ def _time(fields: dict[str, Any], key: str, default: str) -> str:
         return default
     try:
         return parse_time(str(value))
-    except ValueError:
-        raise RecordError(f"{key} is not an ISO 8601 time: {value!r}") from None
+    except ValueError as exc:
+        raise RecordError(f"{key} is not an ISO 8601 time between years 1 and 9999 in UTC: {value!r} ({exc})") from None
+
+
+def _kind(fields: dict[str, Any]) -> str | None:
+    kind = _text(fields, "kind").strip() or None
+    if kind is None or kind in kinds() or _PLAIN_KIND.fullmatch(kind):
+        return kind
+    raise RecordError(
+        f"kind {kind[:40]!r} is neither a known kind ({', '.join(kinds())}) nor a plain name of at most "
+        f"{MAX_KIND_CHARS} characters"
+    )
 
 
 def to_annotation(fields: dict[str, Any], *, default_time: str) -> Annotation:
@@ -101,7 +119,7 @@ def to_annotation(fields: dict[str, Any], *, default_time: str) -> Annotation:
     except ValueError as exc:
         raise RecordError(str(exc)) from None
     document, author, note = _text(fields, "document"), _text(fields, "author").strip(), _text(fields, "note")
-    kind = _text(fields, "kind").strip() or None
+    kind = _kind(fields)
     key = "\x1f".join([document, _text(fields, "document_title"), author, exact, str(start), note])
     return Annotation(
         id=annotation_id(_text(fields, "id") or None, key),

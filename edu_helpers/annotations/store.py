@@ -21,16 +21,18 @@ from typing import Any
 
 import pandas as pd
 
-from edu_helpers.annotations.anchor import ORPHAN, Anchorer, Placed, quote_context
+from edu_helpers.annotations.anchor import ORPHAN, Placed, anchorer_for, quote_context
 from edu_helpers.annotations.backend import Backend
 from edu_helpers.annotations.frame import annotation_frame
 from edu_helpers.annotations.locations import open_backend
 from edu_helpers.annotations.model import (
     Annotation,
     Reply,
+    StaleEditError,
     StoreError,
     check_kind,
     clean_tags,
+    later_than,
     new_id,
     same_content,
     utc_now,
@@ -57,14 +59,16 @@ class AnnotationStore:
         location: a file path (SQLite), a store URL, or a backend; ``None`` → the default store
             (``$EDU_ANNOTATIONS``, ``annotations/notes.sqlite`` in a checkout, else the user's data
             folder). See :func:`~edu_helpers.annotations.locations.open_backend`. Created if missing.
+        read_only: only read (export, class report): nothing is ever written, the store must exist,
+            and every change raises :class:`StoreError`.
 
     Raises:
         StoreError: the file is not an annotation store, is damaged (it is left untouched), or the
             address names a kind of store this version cannot open.
     """
 
-    def __init__(self, location: str | Path | Backend | None = None):
-        self.backend = open_backend(location)
+    def __init__(self, location: str | Path | Backend | None = None, *, read_only: bool = False):
+        self.backend = open_backend(location, read_only=read_only)
 
     @property
     def path(self) -> Path | None:
@@ -182,7 +186,7 @@ class AnnotationStore:
 
     def anchored(self, doc: Document) -> list[Placed]:
         """The live annotations of ``doc``, each re-anchored in its current text (orphans included)."""
-        return Anchorer(doc).place_all(self.annotations(doc))
+        return anchorer_for(doc).place_all(self.annotations(doc))
 
     def orphans(self, doc: Document) -> list[Annotation]:
         """Live annotations of ``doc`` that can no longer be placed in its text: kept, never dropped."""
@@ -208,6 +212,10 @@ class AnnotationStore:
         return self.backend.history(annotation_id)
 
     # --- changing ---------------------------------------------------------------------------------
+    # Optimistic concurrency: an edit may say which version it was based on (``expected``: the
+    # ``updated`` value it read). The stored version is read inside the write transaction; if it is no
+    # longer that one (another kernel or process saved meanwhile), :class:`StaleEditError` is raised and
+    # nothing is written. ``updated`` grows strictly with every change, so each version has its own value.
     def update(
         self,
         annotation_id: str,
@@ -216,36 +224,77 @@ class AnnotationStore:
         tags: Iterable[str] = _UNSET,
         kind: str | None = _UNSET,
         author: str = _UNSET,
+        expected: str | None = None,
     ) -> Annotation:
-        """Change the note, tags, kind or author; the previous version is kept in :meth:`history`."""
+        """Change the note, tags, kind or author; the previous version is kept in :meth:`history`.
+
+        A kind must be a known one, unless it is the annotation's own kind already (an unknown kind,
+        e.g. imported from a classmate, is kept as it is).
+
+        Raises:
+            StaleEditError: ``expected`` is given and the stored version is another one.
+            ValueError: a new kind is unknown, or a tag is invalid.
+        """
         changes: dict[str, Any] = {}
         if note is not _UNSET:
             changes["note"] = str(note or "")
         if tags is not _UNSET:
             changes["tags"] = clean_tags(tags)
         if kind is not _UNSET:
-            changes["kind"] = check_kind(kind)
+            changes["kind"] = (str(kind).strip() or None) if kind is not None else None
         if author is not _UNSET:
             changes["author"] = (author or "").strip()
-        return self._change(annotation_id, "update", changes)
+        return self._change(annotation_id, "update", changes, expected)
 
-    def delete(self, annotation_id: str) -> Annotation:
+    def restore(self, annotation_id: str, version: Annotation, *, expected: str | None = None) -> Annotation:
+        """Put back the note, tags, kind and author of an earlier ``version`` (undo), whatever its kind."""
+        changes = {"note": version.note, "tags": version.tags, "kind": version.kind, "author": version.author}
+        return self._change(annotation_id, "undo", changes, expected, check=False)
+
+    def add_copy(
+        self, annotation_id: str, *, note: str = "", tags: Iterable[str] = (), kind: str | None = None
+    ) -> Annotation:
+        """A new annotation on the same passage as ``annotation_id``, with this note, tags and kind: how
+        an edit refused as stale is kept beside the other version ("keep both")."""
+        source = self.get(annotation_id)
+        kind = (str(kind).strip() or None) if kind is not None else None
+        now = utc_now()
+        copy = dataclasses.replace(
+            source, id=new_id(), created=now, updated=now, note=str(note or ""), tags=clean_tags(tags),
+            kind=kind if kind == source.kind else check_kind(kind), deleted=False,
+        )  # fmt: skip
+        with self.backend.transaction() as tx:
+            tx.insert(copy)
+        return copy
+
+    def delete(self, annotation_id: str, *, expected: str | None = None) -> Annotation:
         """Soft-delete: hidden from every view, and :meth:`undelete` brings it back."""
-        return self._change(annotation_id, "delete", {"deleted": True})
+        return self._change(annotation_id, "delete", {"deleted": True}, expected)
 
     def undelete(self, annotation_id: str) -> Annotation:
         """Undo :meth:`delete`."""
         return self._change(annotation_id, "undelete", {"deleted": False})
 
-    def _change(self, annotation_id: str, reason: str, changes: dict[str, Any]) -> Annotation:
+    def _change(
+        self, annotation_id: str, reason: str, changes: dict[str, Any], expected: str | None = None, check: bool = True
+    ) -> Annotation:
         with self.backend.transaction() as tx:
             old = tx.get(annotation_id)
             if old is None:
                 raise StoreError(self.location, f"没有这条批注 no annotation with id {annotation_id!r}")
+            if expected is not None and old.updated != expected:
+                raise StaleEditError(
+                    self.location,
+                    f"这条批注已在别处修改 annotation {annotation_id} was changed elsewhere since you opened it "
+                    f"(now {old.updated}, yours was {expected}); reload it, or keep both",
+                    old,
+                )
+            if check and "kind" in changes and changes["kind"] != old.kind:
+                changes = {**changes, "kind": check_kind(changes["kind"])}
             new = dataclasses.replace(old, **changes)
             if same_content(old, new):
                 return old
-            new = dataclasses.replace(new, updated=max(utc_now(), old.updated))
+            new = dataclasses.replace(new, updated=later_than(old.updated))
             tx.replace(old, new, reason)
         return new
 

@@ -4,12 +4,19 @@ Columns are :data:`CSV_COLUMNS`. ``start``/``end``/``paragraph_id`` are where th
 was made; ``section``, ``section_title`` and ``status`` say where it stands in the exported
 document now (for reading; import ignores them). Tags are joined with ``; ``.
 A hand-made file needs only a ``quote`` column.
+
+Spreadsheets run a cell that starts with ``= + - @`` (or a tab or carriage return) as a formula, so
+on export such a cell gets a leading ``'`` (OWASP's advice against CSV injection; Excel and WPS show
+it as text); :func:`csv_records` takes exactly that one ``'`` off again, so our own export re-imports
+unchanged. A field may be as long as the whole import file (a 140,000-character note re-imports).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import sys
 from typing import Any
 
 from edu_helpers.annotations.anchor import Placed
@@ -36,6 +43,27 @@ CSV_COLUMNS = (
     "status",
 )
 TAG_SEPARATOR = "; "
+#: A cell a spreadsheet would run as a formula, possibly behind apostrophes we added.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def defuse(cell: object) -> str:
+    """A cell as text, with a ``'`` in front if a spreadsheet would read it as a formula.
+
+    >>> defuse("=1+1"), defuse("'=1"), defuse("教育")
+    ("'=1+1", "''=1", '教育')
+    """
+    text = str(cell)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore(cell: str) -> str:
+    """Inverse of :func:`defuse` (a hand-made ``'=…`` cell loses its apostrophe, as in a spreadsheet).
+
+    >>> restore(defuse("-1")), restore(defuse("'@x")), restore("'教育")
+    ('-1', "'@x", "'教育")
+    """
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
 def to_csv(placed: list[Placed], section_titles: list[str]) -> str:
@@ -45,28 +73,27 @@ def to_csv(placed: list[Placed], section_titles: list[str]) -> str:
     writer.writerow(CSV_COLUMNS)
     for p in placed:
         a = p.annotation
-        writer.writerow(
-            [
-                a.id,
-                a.document,
-                a.document_title,
-                a.author,
-                a.created,
-                a.updated,
-                a.kind or "",
-                TAG_SEPARATOR.join(a.tags),
-                a.note,
-                a.exact,
-                a.prefix,
-                a.suffix,
-                a.start if a.start >= 0 else "",
-                a.end if a.end >= 0 else "",
-                a.paragraph_id or "",
-                "" if p.section is None else p.section,
-                "" if p.section is None else section_titles[p.section],
-                p.status,
-            ]
+        row = (
+            a.id,
+            a.document,
+            a.document_title,
+            a.author,
+            a.created,
+            a.updated,
+            a.kind or "",
+            TAG_SEPARATOR.join(a.tags),
+            a.note,
+            a.exact,
+            a.prefix,
+            a.suffix,
+            a.start if a.start >= 0 else "",
+            a.end if a.end >= 0 else "",
+            a.paragraph_id or "",
+            "" if p.section is None else p.section,
+            "" if p.section is None else section_titles[p.section],
+            p.status,
         )
+        writer.writerow([defuse(cell) for cell in row])
     return out.getvalue()
 
 
@@ -76,16 +103,42 @@ def csv_records(text: str) -> list[dict[str, Any]]:
     Raises:
         ValueError: the file has no header row or no ``quote`` column.
     """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, min(len(text) + 1, sys.maxsize)))  # a field may be as long as the file
+    try:
+        return _records(text)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _rows(reader: csv.DictReader):
+    """The rows, numbered from 1; a malformed row is a :class:`RecordError` with its number and line."""
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise RecordError(f"malformed CSV at line {reader.line_num} ({exc})", number) from None
+        yield number, row
+
+
+def _records(text: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in reader.fieldnames or []]
+    try:
+        header = [h.strip() for h in reader.fieldnames or []]
+    except csv.Error as exc:
+        raise ValueError(f"malformed CSV header ({exc})") from None
     if "quote" not in header and "exact" not in header:
         raise ValueError("a CSV of annotations needs a header row with a 'quote' column")
     reader.fieldnames = header
     records = []
-    for number, row in enumerate(reader, 1):
+    for number, row in _rows(reader):
         if None in row:
             raise RecordError(f"more cells than columns in the header (line {reader.line_num})", number)
-        get = {k: (v if v is not None else "") for k, v in row.items()}
+        get = {k: restore(v) if v is not None else "" for k, v in row.items()}
         tags = [t for t in get.get("tags", "").split(";") if t.strip()]
         records.append(
             {

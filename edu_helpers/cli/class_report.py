@@ -1,4 +1,8 @@
-"""``class-report FOLDER [-o FILE]``: merge students' exported annotations and summarise them."""
+"""``class-report FOLDER [-o FILE [--force]]``: merge students' exported annotations and summarise them.
+
+``-o`` never replaces a student's file, the document, the class store or any SQLite file, and
+replaces another existing file only with ``--force``.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,11 @@ import tempfile
 from pathlib import Path
 
 from edu_helpers.annotations import AnnotationStore
-from edu_helpers.teaching.classroom import import_folder, summarise
+from edu_helpers.annotations.outputs import check_output, write_output
+from edu_helpers.cli.common import add_force_argument, document_inputs
+from edu_helpers.teaching.classroom import import_folder, student_files, summarise
 from edu_helpers.teaching.report import summary_html, summary_markdown
+from edu_helpers.text.document import Document
 from edu_helpers.text.load import load_document
 
 
@@ -21,11 +28,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--document", help="报告文本文件；省略则为内置的 2023 年报告 / the report (default: bundled)")
     p.add_argument("--anonymise", action="store_true", help="用“学生01”等代号代替姓名 / replace names by pseudonyms")
     p.add_argument("--store", help="合并进这个批注库（默认用临时库）/ merge into this store (default: a temporary one)")
+    add_force_argument(p)
 
 
-def _render(store: AnnotationStore, args: argparse.Namespace) -> str:
+def _render(store: AnnotationStore, args: argparse.Namespace, doc: Document) -> str:
     import_folder(store, args.folder)
-    summary = summarise(store, load_document(args.document), anonymise=args.anonymise)
+    summary = summarise(store, doc, anonymise=args.anonymise)
     html = bool(args.output) and args.output.lower().endswith((".html", ".htm"))
     return summary_html(summary) if html else summary_markdown(summary)
 
@@ -33,14 +41,22 @@ def _render(store: AnnotationStore, args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     if not Path(args.folder).is_dir():
         raise ValueError(f"{args.folder}: 不是文件夹 not a folder of student files")
+    doc = load_document(args.document)
+    # the students' files, the document and the class store are never an output
+    protect = {
+        "stores": [Path(args.store).expanduser()] if args.store else [],
+        "inputs": [*student_files(args.folder), *document_inputs(doc.path)],
+    }
+    if args.output:
+        check_output(args.output, force=args.force, **protect)  # before any work
     if args.store:
         with AnnotationStore(args.store) as store:
-            text = _render(store, args)
+            text = _render(store, args, doc)
     else:
         with tempfile.TemporaryDirectory(prefix="edu-class-") as tmp, AnnotationStore(Path(tmp) / "class.sqlite") as s:
-            text = _render(s, args)
+            text = _render(s, args, doc)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_output(text, args.output, force=args.force, **protect)
         print(f"已写入 wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -1,4 +1,8 @@
-"""``export [PATH] --store S --format markdown|csv|jsonld [-o FILE]``: write out a report's notes."""
+"""``export [PATH] --store S --format markdown|csv|jsonld [-o FILE [--force]]``: write out a report's notes.
+
+The store is opened read-only; ``-o`` never replaces the store, an SQLite file or the document, and
+replaces another existing file only with ``--force``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,13 @@ import argparse
 import sys
 
 from edu_helpers.annotations import FORMATS, AnnotationStore, export_annotations, write_export
-from edu_helpers.cli.common import add_document_argument, add_store_argument
+from edu_helpers.annotations.outputs import check_output
+from edu_helpers.cli.common import (
+    add_document_argument,
+    add_force_argument,
+    add_store_argument,
+    document_inputs,
+)
 from edu_helpers.text.load import load_document
 
 
@@ -21,15 +31,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="markdown：学习笔记；csv：表格；jsonld：W3C Web Annotation",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="输出文件（默认打印）/ write to FILE (default: stdout)")
+    add_force_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
 
     doc = load_document(args.path)
-    with AnnotationStore(args.store) as store:
+    with AnnotationStore(args.store, read_only=True) as store:
+        protect = {"force": args.force, "stores": [store.path], "inputs": document_inputs(doc.path)}
+        if args.output:  # checked before the work, and again when writing
+            check_output(args.output, **protect)
         text = export_annotations(store, doc, args.format)
     if args.output:
-        write_export(text, args.output, args.format)
+        write_export(text, args.output, args.format, **protect)
     else:
         sys.stdout.write(text)
     return 0

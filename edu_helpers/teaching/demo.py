@@ -46,5 +46,5 @@ def demo_student_files(folder: str | Path, doc: Document, n: int = 5, *, seed: i
                     doc, quote, kind=kind, tags=tags, note=rng.choice(_DEMO_NOTES.get(kind, ("",))), author=name
                 )
             path = folder / f"student-{i + 1:02d}.{fmt}"
-            written.append(write_export(export_annotations(store, doc, fmt), path, fmt))
+            written.append(write_export(export_annotations(store, doc, fmt), path, fmt, force=True))
     return written

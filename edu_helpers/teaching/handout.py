@@ -111,9 +111,15 @@ def handout_html(doc: Document, section: int | None = None, *, note_lines: int =
     )
 
 
-def write_handout(doc: Document, path: str | Path, section: int | None = None) -> Path:
-    """Write the handout to ``path``: HTML if it ends in ``.html``/``.htm``, else Markdown."""
+def write_handout(doc: Document, path: str | Path, section: int | None = None, *, force: bool = True) -> Path:
+    """Write the handout to ``path``: HTML if it ends in ``.html``/``.htm``, else Markdown.
+
+    Written atomically; never over an SQLite file (a store) or the document itself, and over another
+    existing file only with ``force`` (see :func:`~edu_helpers.annotations.outputs.write_output`).
+    """
+    from edu_helpers.annotations.outputs import write_output
+
     path = Path(path)
     is_html = path.suffix.lower() in (".html", ".htm")
-    path.write_text(handout_html(doc, section) if is_html else handout_markdown(doc, section), encoding="utf-8")
-    return path
+    text = handout_html(doc, section) if is_html else handout_markdown(doc, section)
+    return write_output(text, path, force=force, inputs=[doc.path] if doc.path else [])

@@ -178,15 +178,28 @@ def summary_markdown(s: ClassSummary) -> str:
 
 def write_class_files(session: ClassSession, *, anonymise: bool = True) -> list[Path]:
     """Write the class summary (HTML and Markdown) and the handout of every section into
-    ``session.exports``; returns the paths."""
-    from edu_helpers.teaching.handout import write_handout
+    ``session.exports``; returns the paths.
+
+    Each file replaces the one this wrote before, atomically, but never the class store, a student's
+    file, the document or any SQLite file (:func:`~edu_helpers.annotations.outputs.write_output`).
+
+    Raises:
+        OutputError: one of the paths is protected.
+    """
+    from edu_helpers.annotations.outputs import write_output
+    from edu_helpers.teaching.classroom import student_files
+    from edu_helpers.teaching.handout import handout_html
 
     session.exports.mkdir(parents=True, exist_ok=True)
     summary = summarise(session.store, session.doc, anonymise=anonymise)
-    page, notes = session.exports / "课堂汇总.html", session.exports / "课堂汇总.md"
-    page.write_text(summary_html(summary), encoding="utf-8")
-    notes.write_text(summary_markdown(summary), encoding="utf-8")
-    return [page, notes, write_handout(session.doc, session.exports / "学习材料.html")]
+    doc_path = session.doc.path
+    protect = {
+        "stores": [session.store.path],
+        "inputs": [*student_files(session.folder), *([doc_path, doc_path.with_suffix(".toml")] if doc_path else [])],
+    }
+    texts = {"课堂汇总.html": summary_html(summary), "课堂汇总.md": summary_markdown(summary)}
+    texts["学习材料.html"] = handout_html(session.doc)
+    return [write_output(text, session.exports / name, force=True, **protect) for name, text in texts.items()]
 
 
 def files_html(paths: list[Path]) -> str:

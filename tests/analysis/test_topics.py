@@ -287,3 +287,24 @@ def test_fixture_taxonomies(report):
     assert extend.mode == "extend" and set(ISSUE_TOPICS) < set(extend.names)
     with pytest.raises(DataFileError, match=r"line 7:.*colour"):
         load_taxonomy(DATA / "topics-bad-colour.toml")
+
+
+@pytest.mark.parametrize(
+    ("table", "says"),
+    [
+        ('name = "x"\nkeywords = 5', "keywords must be a list of non-empty strings"),
+        ('name = "x"\nkeywords = ["教育"]\nstrong = "教育"', "keywords must be a list"),
+        ('name = "x"\nkeywords = ["教育"]\ndescription = 5\ncolour = "#123456"', "description must be one line"),
+    ],
+)
+def test_a_wrong_type_is_named_for_what_it_is(tmp_path, capsys, table, says):
+    """The issue's case: `keywords = 5` was reported as "description must be one line of text"."""
+    from edu_helpers.cli import main
+
+    path = tmp_path / "topics.toml"
+    path.write_text(f"[[topic]]\n{table}\n", encoding="utf-8")
+    assert main(["search", "--topics-file", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert says in err and str(path) in err and err.count("\n") == 1
+    if "keywords = 5" in table:
+        assert "description" not in err and "(5)" in err

@@ -61,8 +61,8 @@ def test_html_file_anonymised(folder: Path, tmp_path: Path, capsys: pytest.Captu
 
 def test_markdown_file_and_store_merge_is_idempotent(folder: Path, tmp_path: Path) -> None:
     store = tmp_path / "class.sqlite"
-    for _ in range(2):
-        assert main(["class-report", str(folder), "-o", str(tmp_path / "r.md"), "--store", str(store)]) == 0
+    for force in ([], ["--force"]):  # the second run replaces its own report only when asked to
+        assert main(["class-report", str(folder), "-o", str(tmp_path / "r.md"), "--store", str(store), *force]) == 0
     with AnnotationStore(store) as s:
         assert len(s) == len(_merged(folder))
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# ")

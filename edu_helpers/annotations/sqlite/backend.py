@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from edu_helpers.annotations.model import Annotation, Reply
+from edu_helpers.annotations.model import Annotation, Reply, StoreError
 from edu_helpers.annotations.sqlite import replies as reply_rows
 from edu_helpers.annotations.sqlite import schema
 from edu_helpers.annotations.sqlite.rows import INSERT, SELECT, from_json, from_row, replace_row, to_row
@@ -39,14 +39,19 @@ def _rollback(conn: sqlite3.Connection) -> None:
 class SQLiteBackend:
     """Annotations in an SQLite file (created if missing; see :mod:`.schema` for the checks).
 
+    Args:
+        path: the store file.
+        read_only: never write (the file must exist); every change raises :class:`StoreError`.
+
     Raises:
         StoreError: the file is not an annotation store or is damaged (it is left untouched).
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path: Path | None = Path(path).expanduser()
         self.location = str(self.path)
-        self._conn = schema.connect(self.path)
+        self.read_only = read_only
+        self._conn = schema.connect(self.path, read_only=read_only)
         self._lock = threading.RLock()
 
     def close(self) -> None:
@@ -54,6 +59,8 @@ class SQLiteBackend:
 
     @contextmanager
     def transaction(self) -> Iterator[_Transaction]:
+        if self.read_only:
+            raise StoreError(self.path, "opened read-only: nothing can be changed here")
         with self._lock:
             conn = self._conn
             try:

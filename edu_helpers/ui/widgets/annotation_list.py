@@ -12,6 +12,8 @@ CSS classes (stable, for browser tests):
     the list; one ``.edu-annotation[data-id]`` card each), ``annotation-select`` (Dropdown: the one to
     edit), ``edit-kind`` (Dropdown), ``edit-tags`` (Text), ``edit-note`` (Textarea), ``edit-save``
     (保存修改), ``annotation-delete`` (删除), ``annotation-undo`` (撤销), ``workbench-status`` (HTML),
+    ``edit-reload`` (重新载入) and ``edit-keep-both`` (两者都保留: shown when a save was refused because the
+    annotation changed elsewhere since the form was filled — another kernel, another tab),
     ``annotation-orphans`` (HTML), ``export-markdown``, ``export-csv``, ``export-jsonld`` (buttons),
     ``export-result`` (HTML: path and download link).
 """
@@ -24,13 +26,23 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from edu_helpers.annotations import AnnotationStore, StoreError, export_annotations, kinds, write_export
+from edu_helpers.annotations import (
+    Annotation,
+    AnnotationStore,
+    StaleEditError,
+    StoreError,
+    default_store_path,
+    export_annotations,
+    kinds,
+    write_export,
+)
 from edu_helpers.annotations.exchange import SUFFIXES
 from edu_helpers.annotations.render import annotation_html
 from edu_helpers.text.document import Document
 from edu_helpers.ui import html as R
 from edu_helpers.ui.widgets import replies
 from edu_helpers.ui.widgets.annotator import parse_tags
+from edu_helpers.ui.widgets.edit_history import NAMES, EditHistory, stale_message
 
 ALL = "\x00all"  # the "no filter" value of a filter dropdown (never a kind, tag or section)
 NO_KIND = "\x00none"
@@ -62,8 +74,11 @@ class AnnotationList(widgets.VBox):
 
     def __init__(self, doc: Document, store: AnnotationStore, *, export_dir: str | Path | None = None):
         self.doc, self.store = doc, store
-        self.export_dir = Path(export_dir) if export_dir else (store.path.parent if store.path else Path()) / "exports"
-        self._undo: list[tuple[str, str, object]] = []
+        # a server store has no file: its exports go beside the default local store
+        home = store.path.parent if store.path else default_store_path().parent
+        self.export_dir = Path(export_dir) if export_dir else home / "exports"
+        self._undo = EditHistory(store)
+        self._based_on: Annotation | None = None  # the stored version the form was filled from
         self._callbacks: list[Callable[[], None]] = []
         self.frame = pd.DataFrame()
         self.kind_filter = _dropdown("kind-filter", "类型")
@@ -76,7 +91,8 @@ class AnnotationList(widgets.VBox):
         self.results = widgets.HTML()
         self.results.add_class("annotation-results")
         self.selector = _dropdown("annotation-select", "选择", layout=widgets.Layout(width="100%"))
-        self.edit_kind = _dropdown("edit-kind", "类型", options=[("（不分类）", "")] + [(k, k) for k in kinds()])
+        self._kind_options = [("（不分类）", ""), *((k, k) for k in kinds())]
+        self.edit_kind = _dropdown("edit-kind", "类型", options=self._kind_options)
         self.edit_tags = widgets.Text(description="标签", style={"description_width": "3em"})
         self.edit_tags.add_class("edit-tags")
         self.edit_note = widgets.Textarea(description="批注", layout=widgets.Layout(width="100%", height="6em"))
@@ -85,6 +101,9 @@ class AnnotationList(widgets.VBox):
         self.save_button = _button("edit-save", "保存修改", button_style="primary", icon="check")
         self.delete_button = _button("annotation-delete", "删除", button_style="danger", icon="trash")
         self.undo_button = _button("annotation-undo", "撤销", icon="undo", disabled=True)
+        self.reload_button = _button("edit-reload", "重新载入", icon="refresh")
+        self.keep_both_button = _button("edit-keep-both", "两者都保留", icon="copy")
+        self._show_conflict(False)
         self.status = widgets.HTML()
         self.status.add_class("workbench-status")
         self.orphans = widgets.HTML()
@@ -100,6 +119,8 @@ class AnnotationList(widgets.VBox):
         self.save_button.on_click(lambda _: self.save_edit())
         self.delete_button.on_click(lambda _: self.delete())
         self.undo_button.on_click(lambda _: self.undo())
+        self.reload_button.on_click(lambda _: self.reload())
+        self.keep_both_button.on_click(lambda _: self.keep_both())
         for fmt, button in self.export_buttons.items():
             button.on_click(lambda _, fmt=fmt: self.export(fmt))
 
@@ -112,6 +133,7 @@ class AnnotationList(widgets.VBox):
                 self.edit_note,
                 widgets.HBox([self.save_button, self.delete_button, self.undo_button]),
                 self.status,
+                widgets.HBox([self.reload_button, self.keep_both_button]),
             ]
         )
         export = widgets.VBox(
@@ -186,13 +208,21 @@ class AnnotationList(widgets.VBox):
 
     def _fill_form(self, annotation_id: str | None) -> None:
         ann = self.store.get(annotation_id) if annotation_id else None
-        self.edit_kind.value = (
-            (ann.kind or "") if ann and (ann.kind or "") in {v for _, v in self.edit_kind.options} else ""
-        )
+        self._based_on = ann
+        self._show_conflict(False)
+        options = list(self._kind_options)
+        if ann and ann.kind and ann.kind not in kinds():  # kept as it is, shown as such
+            options.append((f"{ann.kind}（未知类型）", ann.kind))
+        self.edit_kind.options = options
+        self.edit_kind.value = (ann.kind or "") if ann else ""
         self.edit_tags.value = ", ".join(ann.tags) if ann else ""
         self.edit_note.value = ann.note if ann else ""
         for w in (self.save_button, self.delete_button):
             w.disabled = ann is None
+
+    def _show_conflict(self, shown: bool) -> None:
+        for w in (self.reload_button, self.keep_both_button):
+            w.layout.display = None if shown else "none"
 
     # --- changing ------------------------------------------------------------------------------
     def on_change(self, callback: Callable[[], None]) -> None:
@@ -206,41 +236,76 @@ class AnnotationList(widgets.VBox):
         for callback in self._callbacks:
             callback()
 
+    def _stale(self, exc: StaleEditError, what: str) -> None:
+        self._show_conflict(True)
+        self.status.value = stale_message(exc, what)
+
     def save_edit(self) -> None:
-        """Save the form's kind, tags and note to the chosen annotation."""
+        """Save the form's kind, tags and note to the chosen annotation, unless it changed meanwhile."""
+        aid = self.selector.value
+        if not aid:
+            return
+        old = self._based_on if self._based_on and self._based_on.id == aid else self.store.get(aid)
+        try:
+            new = self.store.update(
+                aid, kind=self.edit_kind.value or None, tags=parse_tags(self.edit_tags.value),
+                note=self.edit_note.value, expected=old.updated,
+            )  # fmt: skip
+        except StaleEditError as exc:
+            self._stale(exc, "保存")
+            return
+        except (ValueError, StoreError) as exc:
+            self.status.value = R.message(f"未保存：{exc}", "error")
+            return
+        if new is not old and new.updated != old.updated:
+            self._undo.push("update", aid, old, new)
+        self._changed(f"已修改：「{R.truncate(old.exact, 24)}」")
+
+    def reload(self) -> None:
+        """Show the stored version of the chosen annotation (after a refused save)."""
+        self.refresh()
+        self._fill_form(self.selector.value)
+        self.status.value = R.message("已重新载入最新版本。", "ok")
+
+    def keep_both(self) -> None:
+        """Keep the other version and save the form as a new annotation on the same passage."""
         aid = self.selector.value
         if not aid:
             return
         try:
-            old = self.store.get(aid)
-            self.store.update(
+            copy = self.store.add_copy(
                 aid, kind=self.edit_kind.value or None, tags=parse_tags(self.edit_tags.value), note=self.edit_note.value
             )
         except (ValueError, StoreError) as exc:
             self.status.value = R.message(f"未保存：{exc}", "error")
             return
-        self._undo.append(("update", aid, old))
-        self._changed(f"已修改：「{R.truncate(old.exact, 24)}」")
+        self._undo.push("copy", copy.id, None, copy)
+        self._changed(f"两者都已保留：你的修改另存为新批注「{R.truncate(copy.exact, 24)}」")
 
     def delete(self) -> None:
-        """Delete the chosen annotation (soft: 撤销 brings it back)."""
+        """Delete the chosen annotation (soft: 撤销 brings it back), unless it changed meanwhile."""
         aid = self.selector.value
         if not aid:
             return
-        old = self.store.delete(aid)
-        self._undo.append(("delete", aid, old))
+        old = self._based_on if self._based_on and self._based_on.id == aid else self.store.get(aid)
+        try:
+            new = self.store.delete(aid, expected=old.updated)
+        except StaleEditError as exc:
+            self._stale(exc, "删除")
+            return
+        self._undo.push("delete", aid, old, new)
         self._changed(f"已删除：「{R.truncate(old.exact, 24)}」。点「撤销」可恢复。")
 
     def undo(self) -> None:
-        """Undo the last edit or delete made here."""
+        """Undo the last edit, delete or copy made here (refused, and kept, if the note changed since)."""
         if not self._undo:
             return
-        action, aid, old = self._undo.pop()
-        if action == "delete":
-            self.store.undelete(aid)
-        else:
-            self.store.update(aid, kind=old.kind, tags=old.tags, note=old.note)
-        self._changed(f"已撤销{'删除' if action == 'delete' else '修改'}：「{R.truncate(old.exact, 24)}」")
+        try:
+            action, aid, ann = self._undo.undo()
+        except StaleEditError as exc:
+            self._stale(exc, "撤销")
+            return
+        self._changed(f"已撤销{NAMES[action]}：「{R.truncate(ann.exact, 24)}」")
         if aid in set(self.filtered()["id"]):
             self.selector.value = aid
 
@@ -249,7 +314,11 @@ class AnnotationList(widgets.VBox):
         """Write the document's annotations as ``markdown``, ``csv`` or ``jsonld``; show path and link."""
         self.export_dir.mkdir(parents=True, exist_ok=True)
         path = self.export_dir / f"{EXPORT_NAMES[fmt]}{SUFFIXES[fmt]}"
-        write_export(export_annotations(self.store, self.doc, fmt), path, fmt)
+        # replaces this button's own earlier export, never the store (or any SQLite file) or the document
+        write_export(
+            export_annotations(self.store, self.doc, fmt), path, fmt, force=True,
+            stores=[self.store.path], inputs=[self.doc.path],
+        )  # fmt: skip
         link = R.download_link(path, label=f"下载 {path.name}", mime=MIMES[fmt])
         self.export_result.value = (
             f'<div class="edu-msg edu-msg-ok">已导出 {len(self.frame)} 条批注到 <code>{R.esc(path)}</code> {link}</div>'
