@@ -23,6 +23,8 @@ _LAZY = {
     "segment": ".analysis.words",
     "AnnotationStore": ".annotations",
     "Annotation": ".annotations",
+    "load_corpus": ".analysis.corpus",
+    "Corpus": ".analysis.corpus",
 }
 
 __all__ = ["DataFileError", "Document", "DocumentError", "document_from_text", "load_document", *_LAZY]

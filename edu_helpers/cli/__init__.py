@@ -19,6 +19,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export", "导出学习笔记 / export annotations (markdown, csv, jsonld)"),
     "import": ("import_", "导入批注文件 / import annotation files (JSON-LD, Hypothesis, CSV)"),
     "class-report": ("class_report", "课堂批注汇总 / merge a folder of students' exports into a class summary"),
+    "kwic": ("kwic", "语境索引：检索词及其左右语境 / keyword in context over reports"),
+    "compare": ("compare", "比较两篇报告：新提法、关键词、结构对照 / compare two reports"),
 }
 
 
