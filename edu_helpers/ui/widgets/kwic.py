@@ -22,6 +22,8 @@ from edu_helpers.ui import html as R
 #: Most lines listed at once (the count still says how many there are).
 MAX_LINES = 500
 SORT_LABELS = (("左语境", "left"), ("右语境", "right"), ("文档顺序", "doc"))
+#: The lines in a fixed-width font, so that the padded hits stand in one column.
+LINES_STYLE = "<style>.kwic-lines select{font-family:monospace,monospace}</style>"
 
 
 def line_label(row, width: int) -> str:
@@ -56,7 +58,7 @@ class KwicBrowser(widgets.VBox):
         self.sort_select.style.button_width = "5.5em"
         self.count = widgets.HTML()
         self.lines = widgets.Select(options=[], rows=12)
-        self.lines.layout = widgets.Layout(width="100%", font_family="monospace")
+        self.lines.layout = widgets.Layout(width="100%")
         self.passage = widgets.HTML()
         for w, cls in (
             (self.query_input, "kwic-query"),
@@ -92,7 +94,7 @@ class KwicBrowser(widgets.VBox):
             text = f"“{query}”共 {n} 处，出自 {docs} 篇报告{more}。点一行看原段落。"
         else:
             text = f"没有找到“{query}”。换一个词试试。"
-        self.count.value = R.message(text)
+        self.count.value = LINES_STYLE + R.message(text)
         self.passage.value = ""
 
     def show(self) -> None:
