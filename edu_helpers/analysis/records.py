@@ -99,7 +99,7 @@ def build_record(doc: Any, seconds: float = 0.0) -> dict:
             "end": tokens["end"].to_numpy(np.int32),
             "para": (np.searchsorted(para_starts, starts, side="right") - 1).astype(np.int32),
             "sent": np.where(inside, k, -1).astype(np.int32),
-            "counted": np.array([counts_as_word(w, p) for w, p in zip(words, pos, strict=True)], dtype=bool),
+            "counted": _counted(words, pos),
         },
         "formulations": list(zip(forms["formulation"], forms["kind"], forms["count"].astype(int), strict=True)),
         "topics": [
@@ -119,6 +119,18 @@ def build_record(doc: Any, seconds: float = 0.0) -> dict:
         "seconds": round(seconds + time.perf_counter() - t0, 4),
     }
     return rec
+
+
+def _counted(words: list[str], pos: list[str]) -> np.ndarray:
+    """``counts_as_word`` of each token, asked once per distinct (word, tag)."""
+    seen: dict[tuple[str, str], bool] = {}
+    out = np.empty(len(words), dtype=bool)
+    for k, key in enumerate(zip(words, pos, strict=True)):
+        v = seen.get(key)
+        if v is None:
+            v = seen[key] = counts_as_word(*key)
+        out[k] = v
+    return out
 
 
 @dataclass(eq=False)
