@@ -42,7 +42,7 @@ GUIDE = """\
 | [07 批注工作台](07-annotation-workbench.ipynb) | 我的全部批注：筛选、编辑、删除与撤销、导出 |
 | [08 提法与术语](08-terms-and-formulations.ipynb) | 提法索引、术语表、每一处出现 |
 | [09 课堂](09-classroom.ipynb) | 教师汇总全班批注：热力图、疑问列表、匿名投影、填空自测、学习材料 |
-| [10 比较报告](10-compare-reports.ipynb) | 多年报告对照：语境索引、新提法与删去的提法、关键词、首次出现与趋势、条目对照、共现 |"""
+| [10 比较报告](10-compare-reports.ipynb) | 多年报告对照：语境索引、新提法与删去的提法、关键词、首次出现、条目对照 |"""
 
 ANNOTATE_HELP = """\
 ## 批注
