@@ -12,10 +12,12 @@ Built once per corpus (about 0.1 s for 1,000 reports) from the records, never fr
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 import numpy as np
+import pandas as pd
 
 from edu_helpers.analysis.records import Entry
 
@@ -46,7 +48,10 @@ class CorpusIndex:
         self.doc_start = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         self.text = "\n".join(texts)
         self.doc_ids = [e.id for e in entries]
-        word_id: dict[str, int] = {}
+        # one vocabulary: every report's words factorised at once (first-seen order), not one dict call a word
+        vocabs = [e.rec["tok"]["vocab"] for e in entries]
+        codes, uniques = pd.factorize(np.array([w for v in vocabs for w in v], dtype=object), use_na_sentinel=False)
+        cuts = np.cumsum([0, *(len(v) for v in vocabs)])
         parts: dict[str, list[np.ndarray]] = {k: [] for k in "pd ps pe pi sd ss se sp ti td ts te tp tt tc".split()}
         n_para = n_sent = 0
         self.para_id: list[str] = []
@@ -61,7 +66,7 @@ class CorpusIndex:
             parts["ss"].append(s["start"] + off)
             parts["se"].append(s["end"] + off)
             parts["sp"].append(np.asarray(s["para"], dtype=np.int64) + n_para)
-            local = np.fromiter((word_id.setdefault(w, len(word_id)) for w in t["vocab"]), np.int32, len(t["vocab"]))
+            local = codes[cuts[d] : cuts[d + 1]].astype(np.int32)
             parts["ti"].append(local[t["ids"]] if len(t["ids"]) else t["ids"])
             parts["td"].append(np.full(len(t["ids"]), d, dtype=np.int32))
             parts["ts"].append(t["start"].astype(np.int64) + off)
@@ -72,12 +77,16 @@ class CorpusIndex:
             n_para += len(p["id"])
             n_sent += len(s["start"])
         cat = {k: (np.concatenate(v) if v else np.empty(0, dtype=np.int64)) for k, v in parts.items()}
-        self.vocab = list(word_id)
-        self.word_id = word_id
+        self.vocab: list[str] = uniques.tolist()
         self.para_doc, self.para_start, self.para_end, self.para_item = cat["pd"], cat["ps"], cat["pe"], cat["pi"]
         self.sent_doc, self.sent_start, self.sent_end, self.sent_para = cat["sd"], cat["ss"], cat["se"], cat["sp"]
         self.tok_id, self.tok_doc, self.tok_start, self.tok_end = cat["ti"], cat["td"], cat["ts"], cat["te"]
         self.tok_para, self.tok_sent, self.tok_counted = cat["tp"], cat["tt"], cat["tc"].astype(bool)
+
+    @functools.cached_property
+    def word_id(self) -> dict[str, int]:
+        """Word → its row in :attr:`vocab` (built on first use)."""
+        return {w: i for i, w in enumerate(self.vocab)}
 
     def counts(self, docs: Sequence[int] | np.ndarray) -> np.ndarray:
         """Counts of each vocabulary word (counted tokens only) in the reports ``docs`` (row numbers)."""

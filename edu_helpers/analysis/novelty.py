@@ -52,15 +52,28 @@ def ngrams(entry: Entry, n_max: int = 3, min_count: int = 2) -> Counter:
     words, starts, ends = entry.words, t["start"].tolist(), t["end"].tolist()
     sent, counted = t["sent"].tolist(), t["counted"].tolist()
     found: Counter = Counter()
+    inner: dict[str, set[str]] = {}  # candidate → the shorter candidates inside it (its runs of 2+ words)
     for i in range(len(words)):
         if not counted[i] or sent[i] < 0:
             continue
         for j in range(i + 1, min(i + n_max, len(words))):
             if not counted[j] or sent[j] != sent[i] or starts[j] != ends[j - 1]:
                 break
-            found["".join(words[i : j + 1])] += 1
+            g = "".join(words[i : j + 1])
+            found[g] += 1
+            if j - i >= 2:
+                inner.setdefault(g, set()).update(_runs(words[i : j + 1]))
     kept = Counter({g: n for g, n in found.items() if n >= min_count})
-    return Counter({g: n for g, n in kept.items() if not any(g in h and g != h and kept[h] == n for h in kept)})
+    # left out: a candidate inside a longer one with the same count; only each candidate's own runs are
+    # looked at (at most n_max² of them), so this stays linear in the number of candidates
+    covered = {s for h, n in kept.items() for s in inner.get(h, ()) if kept.get(s) == n}
+    return Counter({g: n for g, n in kept.items() if g not in covered})
+
+
+def _runs(words: list[str]) -> list[str]:
+    """The shorter runs of two or more adjacent words inside ``words``, joined."""
+    n = len(words)
+    return ["".join(words[i:j]) for i in range(n) for j in range(i + 2, n + 1) if j - i < n]
 
 
 def terms_of(entry: Entry, kinds: tuple[str, ...] = KINDS, min_ngram: int = 2) -> dict[str, tuple[str, int]]:

@@ -90,3 +90,25 @@ def test_duplicate_ids_are_numbered(tmp_path):
         shutil.copy(DATA / f"{A}.txt", tmp_path / sub / "x.txt")
     c = load_corpus([tmp_path / "a", tmp_path / "b"], cache_dir=tmp_path / "cache")
     assert c.ids == ["x", "x-2"]
+
+
+def test_load_corpus_is_exported_lazily():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, edu_helpers; assert 'edu_helpers.analysis.corpus' not in sys.modules; "
+        "from edu_helpers.analysis.corpus import load_corpus, Corpus; "
+        "assert edu_helpers.load_corpus is load_corpus and edu_helpers.Corpus is Corpus"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_default_cache_dir_is_the_users_cache_folder(monkeypatch, tmp_path):
+    from edu_helpers.analysis.corpus import default_cache_dir
+
+    monkeypatch.delenv("EDU_HELPERS_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_cache_dir() == tmp_path / "edu_helpers" / "corpus"
+    monkeypatch.setenv("EDU_HELPERS_CACHE", str(tmp_path / "mine"))
+    assert default_cache_dir() == tmp_path / "mine" / "corpus"
