@@ -78,7 +78,8 @@ class Corpus:
     def documents(self) -> pd.DataFrame:
         """One row per report: ``id``, ``title``, ``date``, ``year`` (``<NA>`` if unknown), ``path``, ``demo``
         (written for demonstration, 示例), ``n_chars``, ``n_paragraphs``, ``n_items``, ``n_tokens``,
-        ``encoding``, ``from_cache``, ``warnings``."""
+        ``encoding``, ``from_cache``, ``warnings`` (in Chinese: the load report's and a missing year),
+        ``load_report`` (its one-line summary; the full report is ``corpus[id].load_report``)."""
         rows = []
         for e in self.entries:
             r = e.report
@@ -87,11 +88,11 @@ class Corpus:
                     "id": e.id, "title": e.title, "date": e.date, "year": e.year, "path": r["path"], "demo": e.demo,
                     "n_chars": r["n_chars"], "n_paragraphs": r["n_paragraphs"], "n_items": r["n_items"],
                     "n_tokens": r["n_tokens"], "encoding": r["encoding"], "from_cache": e.from_cache,
-                    "warnings": list(r["warnings"]),
+                    "warnings": list(r["warnings"]), "load_report": r.get("summary", ""),
                 }
             )  # fmt: skip
         cols = ["id", "title", "date", "year", "path", "demo", "n_chars", "n_paragraphs", "n_items", "n_tokens"]
-        df = pd.DataFrame(rows, columns=[*cols, "encoding", "from_cache", "warnings"])
+        df = pd.DataFrame(rows, columns=[*cols, "encoding", "from_cache", "warnings", "load_report"])
         df["year"] = df["year"].astype("Int64")
         return df
 

@@ -9,6 +9,7 @@ rebuilds the full :class:`edu_helpers.Document` only when asked.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ import numpy as np
 from edu_helpers.analysis.keywords import counts_as_word
 from edu_helpers.text.load import document_from_text
 
-SCHEMA = 1
+SCHEMA = 2
+NO_YEAR = "没有找到年份：旁注文件没有日期，正文也没有写年份。"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO = re.compile(r"((?:19|20)\d{2})(?:-(\d{1,2})-(\d{1,2}))?")
@@ -106,6 +108,8 @@ def build_record(doc: Any, seconds: float = 0.0) -> dict:
             (row_of[i], t, float(s)) for i, t, s in zip(topics["id"], topics["topic"], topics["score"], strict=True)
         ],
     }
+    lr = doc.load_report
+    rec["load_report"] = lr
     rec["report"] = {
         "encoding": doc.encoding,
         "n_chars": len(doc.text),
@@ -115,7 +119,9 @@ def build_record(doc: Any, seconds: float = 0.0) -> dict:
         "n_tokens": len(words),
         "n_formulations": len(rec["formulations"]),
         "date_source": date_source,
-        "warnings": [] if year is not None else ["no year: the sidecar has no date and the text names none"],
+        "format": lr.format if lr else "txt",
+        "summary": lr.summary() if lr else "",
+        "warnings": [*(lr.warnings if lr else ()), *([] if year is not None else [NO_YEAR])],
         "seconds": round(seconds + time.perf_counter() - t0, 4),
     }
     return rec
@@ -155,6 +161,11 @@ class Entry:
         return {**self.rec["report"], "from_cache": self.from_cache, "path": str(self.path) if self.path else None}
 
     @property
+    def load_report(self):
+        """The :class:`~edu_helpers.text.report.LoadReport` of this file's load (``doc.load_report``)."""
+        return self.rec.get("load_report")
+
+    @property
     def demo(self) -> bool:
         """Whether the sidecar marks the report as written for demonstration (``demo = true``, 示例)."""
         return bool(self.meta.get("demo")) or "示例" in str(self.meta.get("kind", ""))
@@ -162,7 +173,9 @@ class Entry:
     def document(self):
         """The full :class:`edu_helpers.Document` (built from the normalised text once, then kept)."""
         if self._doc is None:
-            self._doc = document_from_text(self.text, path=self.path, encoding=self.rec["encoding"], meta=self.meta)
+            doc = document_from_text(self.text, path=self.path, encoding=self.rec["encoding"], meta=self.meta)
+            # the text is already normalised: the report of the original load is the one that says what it did
+            self._doc = dataclasses.replace(doc, load_report=self.load_report) if self.load_report else doc
         return self._doc
 
     def paragraph_text(self, k: int) -> str:

@@ -112,3 +112,11 @@ def test_default_cache_dir_is_the_users_cache_folder(monkeypatch, tmp_path):
     assert default_cache_dir() == tmp_path / "edu_helpers" / "corpus"
     monkeypatch.setenv("EDU_HELPERS_CACHE", str(tmp_path / "mine"))
     assert default_cache_dir() == tmp_path / "mine" / "corpus"
+
+
+def test_each_report_keeps_its_load_report(corpus):
+    e = corpus[A]
+    assert e.load_report.format == "txt" and e.load_report.encoding == "utf-8"
+    assert (e.load_report.paragraphs, e.load_report.items) == (17, 5)  # counted by hand in the 示例 text
+    assert corpus.document(A).load_report == e.load_report  # the rebuilt document tells the original load
+    assert corpus.documents["load_report"].str.contains("txt，utf-8").all()
