@@ -24,6 +24,8 @@ _LAZY = {
     "load_user_dictionary": ".analysis.words",
     "AnnotationStore": ".annotations",
     "Annotation": ".annotations",
+    "load_corpus": ".analysis.corpus",
+    "Corpus": ".analysis.corpus",
 }
 
 __all__ = ["DataFileError", "Document", "DocumentError", "document_from_text", "load_document", *_LAZY]

@@ -90,3 +90,11 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 settings.register_profile("edu-test", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("fuzz", max_examples=2_000, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(__import__("os").environ.get("EDU_HYPOTHESIS_PROFILE", "edu-test"))
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """The three 示例 reports of the comparison tests (2031–2033), loaded once, cached in a temporary folder."""
+    from edu_helpers.analysis.corpus import demo_folder, load_corpus
+
+    return load_corpus(demo_folder(), cache_dir=tmp_path_factory.mktemp("corpus-cache"))

@@ -41,7 +41,8 @@ GUIDE = """\
 | [06 主题浏览器](06-topic-explorer.ipynb) | 按主题、部分和关键词筛选段落；热力图；词频 |
 | [07 批注工作台](07-annotation-workbench.ipynb) | 我的全部批注：筛选、编辑、删除与撤销、导出 |
 | [08 提法与术语](08-terms-and-formulations.ipynb) | 提法索引、术语表、每一处出现 |
-| [09 课堂](09-classroom.ipynb) | 教师汇总全班批注：热力图、疑问列表、匿名投影、填空自测、学习材料 |"""
+| [09 课堂](09-classroom.ipynb) | 教师汇总全班批注：热力图、疑问列表、匿名投影、填空自测、学习材料 |
+| [10 比较报告](10-compare-reports.ipynb) | 多年报告对照：语境索引、新提法与删去的提法、关键词、首次出现、条目对照 |"""
 
 ANNOTATE_HELP = """\
 ## 批注
@@ -250,6 +251,84 @@ def classroom() -> list:
     ]
 
 
+COMPARE_PARAMS = """\
+# 参数：改这里，然后从头运行全部单元格（菜单 Run → Run All Cells）。
+CORPUS_PATH = None  # 报告所在的文件夹（txt 等）；None 为随包附带的三篇示例报告（为演示编写，不是真实报告）
+DOC_A = None  # 较早一篇的编号（文件名去掉扩展名）；None 为年份最早的一篇
+DOC_B = None  # 较晚一篇的编号；None 为年份最晚的一篇
+QUERY = "产教融合"  # 语境索引的检索词（空格分开几个词）"""
+
+
+def compare_reports() -> list:
+    return [
+        md(
+            """\
+# 比较报告：这一年有什么新提法？
+
+把同一会议不同年份的报告放进一个文件夹，在这里对照阅读：哪些提法是新写入的（首次出现），哪些不再提，
+同一项任务（如职业教育）换了什么说法。没有给出文件夹时，用的是随包附带、**为演示编写的三篇示例报告**
+（2031—2033 年，标有“示例”），不是真实的会议报告。
+
+**你将看到：** 语境索引（检索词居中，按左或右语境排序，点一行看原段落）；两篇之间新增和删去的提法与术语；
+关键词（对数似然 G² 与对数比）；每个提法的首次出现年份和每万字频次趋势；条目按内容对齐的对照（可打印）；词语共现。"""
+        ),
+        code(COMPARE_PARAMS, "parameters"),
+        code(
+            "from edu_helpers.ui import study\n\n"
+            "corpus = study.open_corpus(CORPUS_PATH)\nDOC_A, DOC_B = study.pick(corpus, DOC_A, DOC_B)\n"
+            "study.corpus_table(corpus)"
+        ),
+        md(
+            """\
+## 语境索引（KWIC）
+
+输入检索词（几个词用空格分开，短语加引号），按「左语境」或「右语境」排序，相同的搭配就排在一起。点一行，下面显示原段落。
+命令行：`python -m edu_helpers kwic 文件夹 --query 产教融合`。"""
+        ),
+        code("kwic = study.kwic_browser(corpus, QUERY)\nkwic"),
+        md(
+            """\
+## 新提法与删去的提法
+
+较晚一篇（B）有而较早一篇（A）没有的提法、术语和候选短语，以及反过来 A 有 B 无的。只要原文里出现过这几个字，
+就不算新增，所以分词的差别不会把旧词误认成新词。命令行：`python -m edu_helpers compare A.txt B.txt`。"""
+        ),
+        code("study.term_changes(corpus, DOC_A, DOC_B)"),
+        md(
+            """\
+## 关键词：哪一篇更常说什么
+
+对数似然 G² 判断差别是否显著，对数比（以 2 为底）表示差多少倍：+1 即 A 中的相对频次是 B 的两倍。"""
+        ),
+        code("study.keyness_table(corpus, DOC_A, DOC_B)"),
+        code("study.keyness_chart(corpus, DOC_A, DOC_B)"),
+        md(
+            """\
+## 首次出现与趋势
+
+每个提法和术语第一次出现在哪一年、哪一篇；趋势图是每年每万字出现几次（篇幅不同的报告也能比较）。"""
+        ),
+        code("study.first_appearances(corpus)"),
+        code("study.trend_chart(corpus, QUERY.split())"),
+        md(
+            """\
+## 条目对照
+
+两篇报告的部分和编号条目按内容（词语重合与主题）对齐，而不是按序号：A 的“四是”可能对应 B 的“五是”。
+每一对里<del>删去的词语</del>和<ins>新增的词语</ins>分别标出；可以下载可打印的网页。"""
+        ),
+        code("study.structure_diff(corpus, DOC_A, DOC_B)"),
+        md(
+            """\
+## 共现：哪些词常在同一句出现
+
+Dice 系数越接近 1，两个词越常一起出现；PMI 越大，一起出现得越出乎偶然。"""
+        ),
+        code("study.cooccurrence_table(corpus)"),
+        code("study.cooccurrence_heatmap(corpus)"),
+    ]
+
+
 def specs() -> dict[str, list]:
     """Notebook file name → its cells."""
     return {
@@ -288,6 +367,7 @@ def specs() -> dict[str, list]:
         "07-annotation-workbench": workbench(),
         "08-terms-and-formulations": terms(),
         "09-classroom": classroom(),
+        "10-compare-reports": compare_reports(),
     }
 
 

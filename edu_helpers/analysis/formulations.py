@@ -150,14 +150,15 @@ def _find(doc: Document) -> list[Formulation]:
     prepare("\n".join(p.text for p in doc.paragraph_records))  # one dictionary lookup for all paragraphs
     for p in doc.paragraph_records:
         tokens = tokenize(p.text)
+        in_quotes = quoted_phrases(p.text)
         for kind, phrases in (
             ("numbered", numbered_phrases(tokens)),
             ("paired", paired_phrases(p.text, tokens)),
-            ("quoted", quoted_phrases(p.text)),
+            ("quoted", in_quotes),
         ):
             for s in phrases:
                 kinds.setdefault(s, kind)
-        quoted.update(quoted_phrases(p.text))
+        quoted.update(in_quotes)
     found = [_occurrences(doc, s, kinds[s], s in quoted) for s in kinds]
     return sorted((f for f in found if f.spans), key=lambda f: f.spans[0])
 

@@ -12,7 +12,7 @@ import bisect
 import pandas as pd
 
 from edu_helpers.analysis.formulations import document_phrases
-from edu_helpers.analysis.words import prepare, tokenize
+from edu_helpers.analysis.words import _cut, _phrase_pattern, prepare, tokenize
 from edu_helpers.text.document import Document
 
 
@@ -25,15 +25,43 @@ def document_tokens(doc: Document) -> pd.DataFrame:
     """
     prepare("\n".join(p.text for p in doc.paragraph_records))
     phrases = document_phrases(doc)
-    sentences = doc.sentence_records
-    starts = [s.start for s in sentences]
-    rows = []
+    pattern = _phrase_pattern(phrases) if phrases else None
+    cols: tuple[list, ...] = ([], [], [], [], [], [])
+    pids, words, tags, starts = cols[0], cols[2], cols[3], cols[4]
     for p in doc.paragraph_records:
-        for t in tokenize(p.text, offset=p.start, phrases=phrases):
-            k = bisect.bisect_right(starts, t.start) - 1
-            sid = sentences[k].id if k >= 0 and t.start < sentences[k].end else None
-            rows.append((p.id, sid, t.text, t.pos, t.start, t.end))
-    return pd.DataFrame(rows, columns=["paragraph_id", "sentence_id", "token", "pos", "start", "end"])
+        n = len(words)
+        if pattern is not None and pattern.search(p.text):
+            for tok in tokenize(p.text, offset=p.start, phrases=phrases):
+                words.append(tok.text)
+                tags.append(tok.pos)
+                starts.append(tok.start)
+        else:  # no phrase here: the plain cut (what tokenize would give), without a Token per word
+            i = p.start
+            for word, pos in _cut(p.text):
+                if not word.isspace():
+                    words.append(word)
+                    tags.append(pos)
+                    starts.append(i)
+                i += len(word)
+        pids.extend([p.id] * (len(words) - n))
+    cols[5].extend(s + len(w) for s, w in zip(starts, words, strict=True))
+    cols[1].extend(_sentence_ids(doc, starts))
+    return pd.DataFrame(dict(zip(_COLUMNS, cols, strict=True)), columns=_COLUMNS)
+
+
+_COLUMNS = ["paragraph_id", "sentence_id", "token", "pos", "start", "end"]
+
+
+def _sentence_ids(doc: Document, starts: list[int]) -> list[str | None]:
+    """The id of the sentence each (sorted) token start falls in, ``None`` outside every sentence."""
+    sentences = doc.sentence_records
+    out: list[str | None] = []
+    k, n = -1, len(sentences)
+    for s in starts:
+        while k + 1 < n and sentences[k + 1].start <= s:
+            k += 1
+        out.append(sentences[k].id if k >= 0 and s < sentences[k].end else None)
+    return out
 
 
 def word_bounds(doc: Document, *, inside_phrases: bool = False) -> tuple[list[int], list[int]]:

@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lab": ("lab", "打开 JupyterLab（中文界面）/ open JupyterLab on the first notebook"),
     "present": ("present", "课堂投影视图（Voilà）/ the code-free class view on 127.0.0.1"),
     "doctor": ("doctor", "检查安装环境 / check the installation and explain what to fix"),
+    "kwic": ("kwic", "语境索引：检索词及其左右语境 / keyword in context over reports"),
+    "compare": ("compare", "比较两篇报告：新提法、关键词、结构对照 / compare two reports"),
 }
 
 

@@ -36,6 +36,20 @@ from edu_helpers.ui.study_classroom import (  # noqa: F401  the classroom notebo
     merge_again,
     open_class,
 )
+from edu_helpers.ui.study_compare import (  # noqa: F401  the compare notebook's calls (10)
+    cooccurrence_heatmap,
+    cooccurrence_table,
+    corpus_table,
+    first_appearances,
+    keyness_chart,
+    keyness_table,
+    kwic_browser,
+    open_corpus,
+    pick,
+    structure_diff,
+    term_changes,
+    trend_chart,
+)
 
 #: ``EDU_TEST_MODE=1``: the tests run the notebooks headless; charts and lists are kept short.
 TEST_MODE = os.environ.get("EDU_TEST_MODE", "").strip().lower() in {"1", "true", "yes"}

@@ -36,6 +36,8 @@ EXPECTED = [
     "06-topic-explorer",
     "07-annotation-workbench",
     "08-terms-and-formulations",
+    "09-classroom",
+    "10-compare-reports",
 ]
 MINE = [REPO / "notebooks" / f"{name}.ipynb" for name in EXPECTED]
 CELL_TIMEOUT_S = 300
@@ -65,6 +67,13 @@ import json
 paths = [str(bench.export(fmt)) for fmt in ("markdown", "csv", "jsonld")]
 print(json.dumps({"paths": paths, "shown": bench.results.value}))""",
 }
+EXTRA["10-compare-reports"] = """\
+import importlib.util
+import json
+kwic.sort_select.value = "right"
+kwic.lines.value = 0  # a click on the first line
+print(json.dumps({"ids": list(corpus.ids), "lines": [o[0] for o in kwic.lines.options], "passage": kwic.passage.value,
+                  "demo": bool(corpus.documents["demo"].all())}))"""
 AGAIN = """\
 import importlib.util
 import json
@@ -108,6 +117,7 @@ def executed(tmp_path_factory) -> dict[str, tuple[list, Path]]:
         "EDU_ANNOTATIONS": str(store),
         "IPYTHONDIR": str(tmp / "ipython"),
         "JUPYTER_PREFER_ENV_PATH": "1",
+        "EDU_HELPERS_CACHE": str(tmp / "cache"),  # the corpus cache of notebook 10, never the user's
     }
     parts = [(p.stem, cells_of(p, EXTRA.get(p.stem))) for p in sorted(folder.glob("*.ipynb"))]
     execute([c for _, cells in parts for c in cells], folder, env)  # cells are executed in place
@@ -171,6 +181,20 @@ def test_workbench_exports(executed):
         assert Path(path).is_file() and Path(path).stat().st_size > 0
 
 
+def test_compare_notebook_uses_the_marked_sample_and_opens_a_passage(executed):
+    cells, _ = executed["10-compare-reports"]
+    assert not errors_in(cells)
+    shown = last_json(cells)
+    assert shown["ids"] == ["2031-conference", "2032-conference", "2033-conference"] and shown["demo"]
+    rights = [line.split("】", 1)[1] for line in shown["lines"]]
+    assert len(rights) == 7 and rights == sorted(rights)  # 产教融合: 2 + 2 + 3 hits, sorted by the right context
+    assert '<mark class="hit">产教融合</mark>' in shown["passage"]
+    text = "".join(o.get("text", "") + str(o.get("data", {})) for c in cells for o in c.get("outputs", []))
+    assert "示例" in text and "不是真实报告" in text  # the sample is never passed off as a real report
+    charts = [o for c in cells for o in c.get("outputs", []) if "application/vnd.vegalite.v5+json" in o.get("data", {})]
+    assert len(charts) == 3  # keyness, trend, co-occurrence heat map
+
+
 def test_notebooks_are_committed_with_outputs_cleared():
     for path in NOTEBOOKS:
         code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
@@ -209,6 +233,7 @@ def test_every_notebook_runs_on_another_report(tmp_path):
     (other cues, 第一/第二 items, four sections instead of six)."""
     folder = Path(shutil.copytree(REPO / "notebooks", tmp_path / "notebooks"))
     env = {**os.environ, "EDU_TEST_MODE": "1", "EDU_ANNOTATIONS": str(tmp_path / "notes.sqlite")}
+    env["EDU_HELPERS_CACHE"] = str(tmp_path / "cache")
     second = REPO / "tests" / "data" / "second-report.txt"
     parts = [(p.name, with_document(p, second)) for p in sorted(folder.glob("*.ipynb"))]
     execute([c for _, cells in parts for c in cells], folder, env)
