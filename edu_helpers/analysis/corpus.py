@@ -29,6 +29,7 @@ from edu_helpers.analysis.records import SCHEMA, Entry, build_record
 from edu_helpers.analysis.words import preload
 from edu_helpers.data_files import DATA_DIR
 from edu_helpers.text.load import load_document
+from edu_helpers.text.readers import EXTENSIONS
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -42,9 +43,9 @@ def _package_version() -> str:
 
 __all__ = ["SUFFIXES", "Corpus", "cache_key", "default_cache_dir", "demo_folder", "load_corpus"]
 
-#: Files a folder contributes: the formats ``load_document`` reads (the one list; text/readers/ has no
-#: registry yet, so only plain text: add each new reader's suffix here).
-SUFFIXES = (".txt",)
+#: Files a folder contributes: every extension the readers' registry knows (text/readers), except Markdown
+#: (a folder of reports often holds exported 学习笔记 .md) and files without an extension.
+SUFFIXES = tuple(ext for exts in EXTENSIONS.values() for ext in exts if ext not in ("", ".md"))
 #: Fewer files than this are loaded in-process: starting workers costs more than it saves.
 PARALLEL_MIN = 8
 #: progress(done, total, label)

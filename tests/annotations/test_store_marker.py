@@ -60,8 +60,9 @@ def test_another_programs_database_with_schema_version_is_refused_untouched(tmp_
     conn.close()
 
 
-def test_a_new_store_carries_the_marker(store):
-    conn = sqlite3.connect(store.path)
+def test_a_new_store_carries_the_marker(tmp_path):
+    AnnotationStore(tmp_path / "notes.sqlite").close()  # the SQLite marker: not a server store's business
+    conn = sqlite3.connect(tmp_path / "notes.sqlite")
     assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     conn.close()

@@ -242,6 +242,8 @@ _LAYOUT = {
     },
     "revision": {"annotation_id", "replaced", "reason", "data"},
 }  # fmt: skip
+#: the tables each migration adds to the layout (version n's layout: _LAYOUT plus steps 2…n)
+_ADDED = {2: {"reply": {"id", "target", "body", "author", "created", "updated", "deleted"}}}
 _FOREIGN = "is an SQLite database of another program, not an annotation store (left untouched)"
 
 
@@ -258,14 +260,18 @@ def _check_contents(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _unmistakably_ours(conn: sqlite3.Connection, tables: set[str]) -> bool:
-    """An unmarked file is ours only with exactly our tables and columns and versions 1…n (n known)."""
-    if set(tables) != set(_LAYOUT):
+    """An unmarked file is ours only with versions 1…n (n known) and exactly the tables and columns of version n."""
+    if "schema_version" not in tables:
         return False
-    for table, columns in _LAYOUT.items():
-        if {row[1] for row in conn.execute(f"PRAGMA table_info({table})")} != columns:
-            return False
     versions = [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")]
-    return bool(versions) and versions == list(range(1, len(versions) + 1)) and len(versions) <= SCHEMA_VERSION
+    if not versions or versions != list(range(1, len(versions) + 1)) or len(versions) > SCHEMA_VERSION:
+        return False
+    layout = dict(_LAYOUT)
+    for step in range(2, len(versions) + 1):
+        layout.update(_ADDED.get(step, {}))
+    if set(tables) != set(layout):
+        return False
+    return all({row[1] for row in conn.execute(f"PRAGMA table_info({t})")} == cols for t, cols in layout.items())
 
 
 def stored_version(conn: sqlite3.Connection) -> int:
