@@ -131,7 +131,7 @@ class TermBrowser(widgets.VBox):
         for sid, sec, start, end in occurrences(self.doc, term):
             s = self._sentences[sid]
             text = R.highlight(s.text, [(start, end)], base=s.start)
-            meta = f"{R.esc(sid)} · {R.esc(self._titles.get(sec, ''))}"
+            meta = f'<span class="edu-id">{R.esc(sid)}</span> · ' f"{R.esc(self._titles.get(sec, ''))}"
             cards.append(
                 f'<div class="edu-passage" data-id="{R.esc(sid)}"><div class="edu-passage-meta">{meta}</div>'
                 f"<div>{text}</div></div>"
