@@ -42,8 +42,9 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 ## make present: code-free Voilà view of the notebooks on 127.0.0.1 (for the projector)
+# (the class view's configuration: edu_helpers/ui/present.py voila_command, template in edu_helpers/ui/voila/)
 present: $(STAMP)
-	$(VENV)/bin/voila notebooks --Voila.ip=127.0.0.1 --port=$(PORT)
+	$(PY) -m edu_helpers.ui.present notebooks --port=$(PORT)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -61,7 +61,11 @@ def offline_renderer(spec: dict, **metadata) -> tuple[dict, dict]:
         ``(bundle, metadata)``: the Vega-Lite spec, the PNG marker and a text fallback; the embed options.
     """
     spec = {**spec, "$schema": V5_SCHEMA}
-    bundle = {VEGALITE_V5: spec, "image/png": PNG_MARKER, "text/plain": "<图表：请在 JupyterLab 或 Voilà 中查看 / chart>"}
+    bundle = {
+        VEGALITE_V5: spec,
+        "image/png": PNG_MARKER,
+        "text/plain": "<图表：请在 JupyterLab 或 Voilà 中查看 / chart>",
+    }
     return bundle, {VEGALITE_V5: {"embed_options": EMBED_OPTIONS}}
 
 
