@@ -189,10 +189,7 @@ def terms() -> list:
         code(SETUP),
         md("## 提法索引\n\n提法由三条规则自动找出：引号里的短语、数字概括（“四个意识”）、“一…两…”（“一体两翼”）。"),
         code("study.formulation_index(doc)"),
-        md(
-            "## 术语表\n\n术语和提法的简要说明。\n\n"
-            + dev("说明写在 <code>edu_helpers/data/glossary.toml</code>，可以补充。")
-        ),
+        md("## 术语表\n\n术语和提法的简要说明。\n\n" + dev("说明在 <code>edu_helpers/data/glossary.toml</code>。")),
         code("study.glossary_table(doc)"),
         md("## 每一处出现"),
         code("study.term_browser(doc)"),
@@ -246,7 +243,8 @@ def classroom() -> list:
 
 汇总报告（HTML 和 Markdown）和每个部分的学习材料（可打印的 HTML：原文、思考题、笔记空白）写入下面的文件夹。
 
-<p class="edu-dev">命令行也能生成同样的汇总：<code>python -m edu_helpers class-report 文件夹 -o 课堂汇总.html --anonymise</code>。</p>"""
+<p class="edu-dev">命令行也能生成同样的汇总：
+<code>python -m edu_helpers class-report 文件夹 -o 课堂汇总.html --anonymise</code>。</p>"""
         ),
         code("study.class_files(session, anonymise=ANONYMISE)"),
         md(

@@ -130,7 +130,7 @@ def page_config_hook(page_config, base_url, settings, log, voila_configuration, 
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m edu_helpers.ui.present [NOTEBOOKS] [--port=8866]``: run Voilà as the class view (``make present``)."""
+    """``python -m edu_helpers.ui.present [NOTEBOOKS] [--port=8866]``: the class view (``make present``)."""
     import argparse
 
     parser = argparse.ArgumentParser(description="课堂视图 the class view (Voilà)")

@@ -18,6 +18,10 @@ import sys
 
 import pandas as pd
 
+from edu_helpers.analysis.search import topic_table
+from edu_helpers.analysis.topics import Taxonomy, load_taxonomy
+from edu_helpers.text.document import Document
+
 # jsonschema (imported by altair) imports rfc3987_syntax when it is installed (jupyter_server's
 # jsonschema[format-nongpl] brings it), which builds a Lark grammar at import: ~2 s of altair's ~2.6 s.
 # altair never checks the "iri" format it serves, so the module is hidden while jsonschema is first
@@ -31,9 +35,6 @@ finally:
     if _hidden:
         del sys.modules["rfc3987_syntax"]
 
-from edu_helpers.analysis.search import topic_table
-from edu_helpers.analysis.topics import Taxonomy, load_taxonomy
-from edu_helpers.text.document import Document
 
 #: The mimetype JupyterLab 4.x and Voilà 0.5 render with their bundled vega (no network).
 VEGALITE_V5 = "application/vnd.vegalite.v5+json"
