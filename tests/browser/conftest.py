@@ -62,9 +62,9 @@ import pytest
 
 from tests.browser.edu_browser import (
     CHROMIUM_ARGS,
-    TIMINGS_PATH,
     REPO,
     TIMEOUT_S,
+    TIMINGS_PATH,
     BrowserMissing,
     LabServer,
     VoilaServer,

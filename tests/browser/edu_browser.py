@@ -558,7 +558,8 @@ def write_timings(values: dict[str, list[float]], path: Path = TIMINGS_PATH) -> 
 
 
 #: Computed sizes in the page, for the projector checks: the smallest body text, metadata and chart label (px),
-#: and the widest passage as a share of the window. Only elements shown (not display:none) with text count.
+#: and the widest passage as a share of the notebook's width (Lab's side bar aside). Only elements shown (not
+#: display:none) with text count.
 FONT_SIZES_JS = """() => {
   const shown = (e) => (e.checkVisibility ? e.checkVisibility() : e.getClientRects().length > 0)
     && e.textContent.trim().length > 0;
@@ -570,8 +571,9 @@ FONT_SIZES_JS = """() => {
   const meta = sizes('.edu-passage-meta, .edu-chip, .edu-id, .widget-label, .jp-RenderedHTMLCommon th, '
     + '.edu-projector-switch, .widget-button');
   const chart = sizes('.vega-embed svg.marks text');
+  const area = (e) => (e.closest('.jp-Notebook, #rendered_cells') || document.body).getBoundingClientRect().width;
   const widths = [...document.querySelectorAll('.edu-passage, .annotator-body, .edu-section-text')]
-    .filter(shown).map((e) => e.getBoundingClientRect().width / window.innerWidth);
+    .filter(shown).map((e) => e.getBoundingClientRect().width / area(e));
   return {body: min(body), meta: min(meta), chart: min(chart), n_body: body.length, n_chart: chart.length,
           width: widths.length ? Math.max(...widths) : null,
           projector: document.body.classList.contains('edu-projector')};

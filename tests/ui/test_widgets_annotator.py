@@ -236,7 +236,7 @@ def test_the_text_view_sends_keys_as_messages(report, store):
 
 def test_nested_highlights_each_show_and_a_click_lists_every_note_covering_it(report, store):
     base = offset(report, "教育强国的内在要求")
-    outer = store.annotate_span(report, base, base + 9, note="外层", kind=list(kinds())[0])
+    outer = store.annotate_span(report, base, base + 9, note="外层", kind=next(iter(kinds())))
     inner = store.annotate_span(report, base + 2, base + 4, note="内层", kind=list(kinds())[1])
     panel = Annotator(report, store, section=2)
     shown = RUN.findall(panel.text.html)

@@ -135,7 +135,8 @@ class Annotator(widgets.VBox):
             widgets.Button(description="保存", button_style="primary", icon="check", tooltip="保存批注"), "note-save"
         )
         self.clear_button = self._with_class(widgets.Button(description="取消选择"), "selection-clear")
-        self.suggestions = self._with_class(widgets.HBox(layout=widgets.Layout(flex_flow="row wrap")), "tag-suggestions")
+        wrap = widgets.Layout(flex_flow="row wrap")
+        self.suggestions = self._with_class(widgets.HBox(layout=wrap), "tag-suggestions")
         self.status = self._with_class(widgets.HTML(), "annotator-status")
         self.detail = self._with_class(widgets.HTML(), "annotator-detail")
         for w in (self.sentence_select, self.kind_select, self.tags_input, self.note_input):
