@@ -2,4 +2,5 @@
 
 from edu_helpers.ui.present import configure
 
-configure(get_config())  # type: ignore[name-defined]  # noqa: F821  (traitlets defines it in config files)
+if "get_config" in globals():  # traitlets defines it in config files; not when this is imported as a module
+    configure(get_config())  # type: ignore[name-defined]  # noqa: F821
