@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 ## make present: code-free Voilà view of the notebooks on 127.0.0.1 (for the projector)
+# (the class view's configuration: edu_helpers/ui/present.py voila_command, template in edu_helpers/ui/voila/)
 present: $(STAMP)
 	$(PY) -m edu_helpers present --port $(PORT)
 

@@ -22,13 +22,14 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 PARAMS = """\
-# 参数：改这里，然后从头运行全部单元格（菜单 Run → Run All Cells）。
+# 参数：改这里，然后从头运行全部单元格（菜单 运行 → 运行所有单元格 / Run → Run All Cells）。
 DOCUMENT_PATH = None  # 报告文件；None 为随附的 2023 年全国教育工作会议报告
 STORE_PATH = None  # 批注文件；None 为环境变量 EDU_ANNOTATIONS，或 annotations/notes.sqlite"""
 SETUP = """\
 from edu_helpers.ui import study
 
-doc, store = study.open_study(DOCUMENT_PATH, STORE_PATH)"""
+doc, store = study.open_study(DOCUMENT_PATH, STORE_PATH)
+study.projector()  # 投影模式：大字、全宽（课堂视图中默认打开）"""
 
 GUIDE = """\
 | 笔记本 | 内容 |
@@ -55,6 +56,11 @@ ANNOTATE_HELP = """\
 
 def md(text: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_markdown_cell(text)
+
+
+def dev(html: str) -> str:
+    """A note for JupyterLab users only (file paths, parameters, commands): the class view hides ``.edu-dev``."""
+    return f'<p class="edu-dev">{html}</p>'
 
 
 def code(text: str, *tags: str) -> nbformat.NotebookNode:
@@ -89,9 +95,13 @@ def start_here() -> list:
         md(
             "## 怎样使用这套笔记本\n\n"
             "按顺序读 01–05，每本讲一部分：原文、结构、关键词与术语、主题、思考题，最后在原文上做批注。"
-            "06–08 是工具：按主题找段落、管理批注、查提法和术语。\n\n" + GUIDE + "\n\n"
-            "每本笔记本开头都有一个**参数单元格**：把 `DOCUMENT_PATH` 改成你自己的报告文件，"
-            "就可以用同样的方法读其他报告。"
+            "06–08 是工具：按主题找段落、管理批注、查提法和术语；09 是课堂：汇总全班的批注。\n\n"
+            + GUIDE
+            + "\n\n"
+            + dev(
+                "每本笔记本开头都有一个<b>参数单元格</b>：把 <code>DOCUMENT_PATH</code> 改成你自己的报告文件，"
+                "就可以用同样的方法读其他报告。"
+            )
         ),
         md("## 批注保存在哪里、怎样导出"),
         code("study.store_help(store)"),
@@ -119,7 +129,10 @@ def walkthrough(title: str, intro: str, learn: str, section: str) -> list:
         md("## 关键词与术语\n\n关键词按 TF-IDF 排序（套话和虚词已去掉）；术语和提法附有简要解释。"),
         code("study.section_keywords(doc, SECTION)"),
         code("study.section_terms(doc, SECTION)"),
-        md("## 主题\n\n这一部分的段落涉及哪些主题，依据是哪些词语（主题分类表在 `edu_helpers/data/topics.toml`）。"),
+        md(
+            "## 主题\n\n这一部分的段落涉及哪些主题，依据是哪些词语。\n\n"
+            + dev("主题分类表在 <code>edu_helpers/data/topics.toml</code>。")
+        ),
         code("study.section_topics(doc, SECTION)"),
         md("## 思考题"),
         code("study.prompts_view(doc, SECTION)"),
@@ -177,7 +190,7 @@ def terms() -> list:
         code(SETUP),
         md("## 提法索引\n\n提法由三条规则自动找出：引号里的短语、数字概括（“四个意识”）、“一…两…”（“一体两翼”）。"),
         code("study.formulation_index(doc)"),
-        md("## 术语表\n\n术语和提法的简要说明（`edu_helpers/data/glossary.toml`，可以补充）。"),
+        md("## 术语表\n\n术语和提法的简要说明。\n\n" + dev("说明在 <code>edu_helpers/data/glossary.toml</code>。")),
         code("study.glossary_table(doc)"),
         md("## 每一处出现"),
         code("study.term_browser(doc)"),
@@ -185,7 +198,7 @@ def terms() -> list:
 
 
 CLASS_PARAMS = """\
-# 参数：改这里，然后从头运行全部单元格（菜单 Run → Run All Cells）。
+# 参数：改这里，然后从头运行全部单元格（菜单 运行 → 运行所有单元格 / Run → Run All Cells）。
 STUDENT_FOLDER = None  # 学生导出文件所在的文件夹；None 为自动生成的示例班级（5 名虚构学生）
 DOCUMENT_PATH = None  # 报告文件；None 为随附的 2023 年全国教育工作会议报告
 CLASS_STORE = None  # 合并后的全班批注库；None 为临时文件（不会混入你自己的批注）
@@ -208,7 +221,8 @@ def classroom() -> list:
         code(CLASS_PARAMS, "parameters"),
         code(
             "from edu_helpers.ui import study\n\n"
-            "session = study.open_class(STUDENT_FOLDER, DOCUMENT_PATH, CLASS_STORE)\ndoc = session.doc"
+            "session = study.open_class(STUDENT_FOLDER, DOCUMENT_PATH, CLASS_STORE)\ndoc = session.doc\n"
+            "study.projector()  # 投影模式：大字、全宽（课堂视图中默认打开）"
         ),
         md(
             """\
@@ -231,7 +245,9 @@ def classroom() -> list:
 ## 导出汇总与学习材料
 
 汇总报告（HTML 和 Markdown）和每个部分的学习材料（可打印的 HTML：原文、思考题、笔记空白）写入下面的文件夹。
-命令行也能生成同样的汇总：`python -m edu_helpers class-report 文件夹 -o 课堂汇总.html --anonymise`。"""
+
+<p class="edu-dev">命令行也能生成同样的汇总：
+<code>python -m edu_helpers class-report 文件夹 -o 课堂汇总.html --anonymise</code>。</p>"""
         ),
         code("study.class_files(session, anonymise=ANONYMISE)"),
         md(

@@ -61,11 +61,12 @@ def extra_arguments(args: argparse.Namespace) -> list[str]:
     return extra[1:] if extra[:1] == ["--"] else extra
 
 
-def start(argv: list[str], args: argparse.Namespace) -> int:
-    """Print the command; unless ``--dry-run``, run it (replacing this process on POSIX)."""
+def start(argv: list[str], args: argparse.Namespace, *, env: dict[str, str] | None = None) -> int:
+    """Print the command; unless ``--dry-run``, run it with ``env`` added (replacing this process on POSIX)."""
     if args.dry_run:
         print(shlex.join(argv))
         return 0
+    os.environ.update(env or {})
     print(f"启动 starting: {shlex.join(argv)}", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -1,7 +1,8 @@
 """``present [--port N] [--no-browser] [--dry-run] [-- VOILA_ARGS…]``: the code-free class view (Voilà).
 
-Runs ``python -m voila notebooks --Voila.ip=127.0.0.1 --port=N`` of this interpreter, as ``make present`` does;
-the projector shows the widgets and no code.
+Runs Voilà of this interpreter on 127.0.0.1 with the class-view configuration of
+:func:`edu_helpers.ui.present.voila_command` (Chinese landing page, preheated and culled kernels, projector
+mode, no developer text), as ``make present`` does; the projector shows the widgets and no code.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import sys
 
 from edu_helpers.cli.launch import add_server_arguments, extra_arguments, notebooks_dir, start
+from edu_helpers.ui.present import voila_command
 
 DEFAULT_PORT = 8866
 
@@ -18,16 +20,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_server_arguments(p, default_port=DEFAULT_PORT)
 
 
+def present_command(args: argparse.Namespace) -> tuple[list[str], dict[str, str]]:
+    """The command that starts Voilà, and the environment it needs."""
+    argv, env = voila_command(notebooks_dir(args.notebooks), args.port)
+    if not args.no_browser:  # a teacher running it wants the page opened
+        argv = [a for a in argv if a != "--no-browser"]
+    return argv + extra_arguments(args), env
+
+
 def present_argv(args: argparse.Namespace) -> list[str]:
-    """The command that starts Voilà."""
-    folder = notebooks_dir(args.notebooks)
-    argv = [sys.executable, "-m", "voila", str(folder), "--Voila.ip=127.0.0.1", f"--port={args.port}"]
-    if args.no_browser:
-        argv.append("--no-browser")
-    return argv + extra_arguments(args)
+    """The command line alone (see :func:`present_command`)."""
+    return present_command(args)[0]
 
 
 def run(args: argparse.Namespace) -> int:
-    argv = present_argv(args)
+    argv, env = present_command(args)
     print(f"课堂视图 class view: http://127.0.0.1:{args.port}/", file=sys.stderr)
-    return start(argv, args)
+    return start(argv, args, env=env)

@@ -160,15 +160,21 @@ def build_items(doc: Document, terms: dict[str, str] | Iterable[str]) -> list[Cl
 
 @dataclass(frozen=True)
 class Score:
-    """Correct, answered (checked at least once) and total questions, and hints shown."""
+    """Correct, answered (checked at least once) and total questions, hints shown, answers revealed.
+
+    A question whose answer was shown (显示答案) before it was answered right is ``revealed``: an answer
+    typed after that is never counted as correct.
+    """
 
     correct: int
     answered: int
     total: int
     hints: int
+    revealed: int = 0
 
     def __str__(self) -> str:
-        return f"得分 {self.correct}/{self.total}（已作答 {self.answered}，用提示 {self.hints} 次）"
+        seen = f"，看过答案 {self.revealed} 题" if self.revealed else ""
+        return f"得分 {self.correct}/{self.total}（已作答 {self.answered}，用提示 {self.hints} 次{seen}）"
 
 
 @dataclass
@@ -179,15 +185,35 @@ class Quiz:
     answers: dict[int, str] = field(default_factory=dict)
     results: dict[int, bool] = field(default_factory=dict)
     hints_shown: dict[int, int] = field(default_factory=dict)
+    revealed: set[int] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.items)
 
     def check(self, index: int, answer: str) -> bool:
-        """Record and check the answer to question ``index`` (0-based)."""
+        """Record and check the answer to question ``index`` (0-based).
+
+        Returns whether the answer matches; after :meth:`reveal` a match is recorded as revealed, not correct
+        (see :meth:`is_revealed`), and the result stays what it was before the answer was shown.
+        """
         ok = check_answer(answer, self.items[index].answer)
-        self.answers[index], self.results[index] = answer, ok
+        self.answers[index] = answer
+        if index not in self.revealed:
+            self.results[index] = ok
+        else:
+            self.results.setdefault(index, False)
         return ok
+
+    def reveal(self, index: int | None = None) -> None:
+        """显示答案 for question ``index`` (``None``: every question). A question already answered right keeps its
+        point; any other counts as revealed from now on."""
+        for k in range(len(self.items)) if index is None else [index]:
+            if not self.results.get(k):
+                self.revealed.add(k)
+
+    def is_revealed(self, index: int) -> bool:
+        """Whether the answer of ``index`` was shown before it was answered right."""
+        return index in self.revealed
 
     def hint(self, index: int) -> str:
         """The next hint for question ``index`` (the last one again once all were shown)."""
@@ -199,8 +225,8 @@ class Quiz:
     @property
     def score(self) -> Score:
         """The score so far."""
-        correct = sum(self.results.values())
-        return Score(correct, len(self.results), len(self.items), sum(self.hints_shown.values()))
+        correct = sum(ok for k, ok in self.results.items() if k not in self.revealed)
+        return Score(correct, len(self.results), len(self.items), sum(self.hints_shown.values()), len(self.revealed))
 
 
 class ClozeDeck:

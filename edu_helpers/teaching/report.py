@@ -24,9 +24,8 @@ from edu_helpers.teaching.classroom import ClassSession, ClassSummary, summarise
 HEAT_RGB = (230, 140, 30)
 
 CSS = """
-.edu-class-report { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; line-height: 1.8;
-  max-width: 48em; margin: 0 auto; color: #222; }
-.edu-class-report h1, .edu-class-report h2 { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
+.edu-class-report { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
+  line-height: 1.8; max-width: 48em; margin: 0 auto; color: #222; }
 .edu-class-stats { color: #555; }
 .edu-heat { border-radius: 3px; }
 .edu-heat-section { font-weight: bold; margin-top: 1em; }

@@ -6,6 +6,7 @@ Escaping and highlighting are :mod:`edu_helpers.markup`'s (re-exported here so t
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from edu_helpers.markup import (
@@ -64,15 +65,30 @@ def styled(df: pd.DataFrame, *, index: bool = False, precision: int = 3) -> Styl
 
     Args:
         df: the table.
-        index: show the index (e.g. when it is meaningful, like an item number).
+        index: show the index (e.g. when it is meaningful, like an item number); its name heads it on the
+            one header row of the table.
         precision: decimals shown for floats.
     """
     cells = [("text-align", "left"), ("vertical-align", "top"), ("min-width", "3.5em")]
+    if index and df.index.name is not None:  # a named index gets a header row of its own (部分, 条目): the
+        df = df.rename_axis(index=None, columns=df.index.name)  # columns' name sits in that corner instead
     styler = df.style.format(precision=precision, escape="html").format_index(escape="html", axis=0)
     styler = styler.format_index(escape="html", axis=1).set_table_styles(
         [{"selector": "td, th", "props": cells}, {"selector": "th", "props": [("white-space", "nowrap")]}]
     )
+    ids = [c for c in df.columns if _is_id_column(df[c])]
+    if ids:  # p01-s02 never wraps as p01- / s02
+        styler = styler.set_properties(subset=ids, **{"white-space": "nowrap"})
     return styler if index else styler.hide(axis="index")
+
+
+def _is_id_column(column: pd.Series) -> bool:
+    values = column.dropna()
+    return len(values) > 0 and all(isinstance(v, str) and ID_PATTERN.fullmatch(v) for v in values)
+
+
+#: Ids of paragraphs and sentences (p01, p03-s02) and similar short codes that must stay on one line.
+ID_PATTERN = re.compile(r"[A-Za-z]{1,3}\d+(?:-[A-Za-z]{1,3}\d+)*")
 
 
 #: Shared styles for the HTML the widgets render (one ``<style>`` per output, scoped by class).
@@ -84,8 +100,11 @@ STYLE = """<style>
 .edu-msg-error{background:#fde8e6;color:#9b1c10}.edu-msg-info{color:#555}
 .edu-passage{margin:.4em 0 .8em;padding:.5em .7em;border-left:3px solid #ddd;line-height:1.9;max-width:48em}
 .edu-passage-meta{font-size:.85em;color:#666;margin-bottom:.2em}
-.edu-passage mark.match{background:#ffe066;padding:0 1px}
-.edu-passage mark.term{background:none;border-bottom:2px solid #4A90D9}
+.edu-passage mark{background:none;color:inherit;padding:0 1px}
+.edu-passage mark.match{background:#ffe066}
+.edu-passage mark.term{border-bottom:2px solid #4A90D9}
+.edu-passage mark.annotation{outline:1px dashed #9b59b6;outline-offset:1px}
+.edu-id{white-space:nowrap;font-variant-numeric:tabular-nums}
 .edu-table{border-collapse:collapse;margin:.3em 0}.edu-table td,.edu-table th{border:1px solid #ddd;padding:.2em .5em;
   text-align:left;vertical-align:top}
 .edu-note{margin:.5em 0;padding:.5em .7em;border-left:4px solid #ccc;background:#fafafa;line-height:1.7}

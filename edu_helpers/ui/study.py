@@ -54,6 +54,25 @@ from edu_helpers.ui.study_compare import (  # noqa: F401  the compare notebook's
 #: ``EDU_TEST_MODE=1``: the tests run the notebooks headless; charts and lists are kept short.
 TEST_MODE = os.environ.get("EDU_TEST_MODE", "").strip().lower() in {"1", "true", "yes"}
 
+
+def class_view() -> bool:
+    """Whether this kernel serves the class view: ``EDU_CLASS_VIEW=1`` (set by ``ui.present.voila_command``)
+    or any kernel Voilà started (it sets ``VOILA_*`` variables). The class view shows no developer text
+    (file paths, parameters, commands) and starts in projector mode."""
+    flag = os.environ.get("EDU_CLASS_VIEW", "").strip().lower()
+    if flag in {"0", "false", "no"}:
+        return False
+    return flag in {"1", "true", "yes"} or any(k in os.environ for k in ("VOILA_KERNEL_ID", "VOILA_PREHEAT"))
+
+
+def projector(on: bool | None = None):
+    """The 投影模式 switch (:class:`~edu_helpers.ui.widgets.projector.ProjectorSwitch`): large text, full width;
+    ``on=None`` starts it on in the class view, off in JupyterLab."""
+    from edu_helpers.ui.widgets.projector import ProjectorSwitch
+
+    return ProjectorSwitch(on=class_view() if on is None else bool(on))
+
+
 Sections = int | Sequence[int]
 
 
@@ -98,7 +117,9 @@ def about(doc: Document, store: AnnotationStore) -> HTML:
         f"<p>{R.esc(' · '.join(m for m in meta if m))}</p>",
         f"<p>共 {len(doc.section_records)} 个部分、{len(doc.paragraph_records)} 段、"
         f"{len(doc.sentence_records)} 句、{sum(len(p.text) for p in doc.paragraph_records)} 字。</p>",
-        f"<p>批注保存在 <code>{R.esc(store.path)}</code>（现有 {len(store)} 条）。</p>",
+        f"<p>现有 {len(store)} 条批注。</p>"
+        if class_view()
+        else f"<p>批注保存在 <code>{R.esc(store.path)}</code>（现有 {len(store)} 条）。</p>",
     ]
     return HTML(R.STYLE + "".join(lines))
 
@@ -137,7 +158,8 @@ def section_header(doc: Document, section: Sections) -> HTML:
     """The section's number, title and size; a notice if the document has no such section."""
     found = sections_of(doc, section)
     if not found:
-        return HTML(R.message(f"这份文档只有 {len(doc.section_records)} 个部分：请在参数单元格中改 SECTION。", "warn"))
+        hint = "" if class_view() else "：请在参数单元格中改 SECTION"
+        return HTML(R.message(f"这份文档只有 {len(doc.section_records)} 个部分{hint}。", "warn"))
     df = doc.sections.set_index("section")
     head = "".join(f"<div><b>{R.esc(t)}</b></div>" for t in (doc.title, *doc.subtitles)) if 0 in found else ""
     parts = [head] + [
@@ -302,7 +324,13 @@ def annotation_table(doc: Document, store: AnnotationStore) -> Styler:
 
 
 def store_help(store: AnnotationStore) -> HTML:
-    """Where annotations are kept and how to export them (widgets and command line)."""
+    """Where annotations are kept and how to export them (widgets and command line; in the class view only the
+    widgets: no paths, no commands)."""
+    if class_view():
+        return HTML(
+            f"<p>现有 {len(store)} 条批注，每次保存立即写入，重新打开页面后仍在。导出：在 <b>批注工作台</b> 中点"
+            "「导出学习笔记」「导出 CSV」「导出 JSON-LD」，再点下载链接。</p>"
+        )
     path = R.esc(store.path)
     return HTML(
         f"<p>批注保存在 <code>{path}</code>（现有 {len(store)} 条）。它是一个 SQLite 文件，每次保存立即写入；"

@@ -13,10 +13,10 @@ Writing a new browser test::
     def test_topic_filter(lab_server, page):
         lab = lab_server(REPO / "notebooks")       # temporary copy of notebooks/, temporary annotation store
         nb = lab.open(page, "06-topic-explorer.ipynb")   # returns once the kernel is idle
-        nb.run_all()                               # Run menu → Run All; fails on error outputs
+        nb.run_all()                               # command notebook:run-all-cells; fails on error outputs
         page.locator(".topic-select select").select_option(label="职业教育")
         expect(page.locator(".topic-results .widget-html-content")).to_contain_text("职业教育")
-        nb.restart_and_run_all()                   # Kernel → Restart Kernel… → confirm, then Run All
+        nb.restart_and_run_all()                   # notebook:restart-kernel → accept, then Run All
         assert lab.annotations.exists()            # the store the kernels were told about (EDU_ANNOTATIONS)
 
     def test_present(voila_server, page):
@@ -25,13 +25,17 @@ Writing a new browser test::
         assert code_on_page(page) == 0
 
 Fixtures:
-    ``lab_server(notebooks=REPO/"notebooks") -> LabServer``: starts JupyterLab on 127.0.0.1 (own token, free
+    ``lab_server(notebooks=REPO/"notebooks", locale=None) -> LabServer``: starts JupyterLab on 127.0.0.1 (own
+        token, free
         port, own process group, temporary Jupyter folders and Lab settings) serving a temporary copy of
         ``notebooks``; kernels get ``EDU_TEST_MODE=1`` and ``EDU_ANNOTATIONS`` (= ``server.annotations``).
         ``server.open(page, name) -> LabNotebook`` with ``run_all()``, ``restart_kernel()``,
-        ``restart_and_run_all()``, ``wait_kernel_idle()``, ``menu(label, command)``, ``prompts()``, ``errors()``.
-    ``voila_server(notebook) -> VoilaServer``: Voilà on that notebook (in a temporary copy of its folder), same
-        environment; ``server.open(page, wait_for=SELECTOR)``.
+        ``restart_and_run_all()``, ``wait_kernel_idle()``, ``command(id)``, ``prompts()``, ``errors()``;
+        ``locale="zh_CN"`` sets Lab's language (the zh-CN language pack).
+    ``voila_server(notebook) -> VoilaServer``: Voilà as the class view (``voila_command``) on a temporary copy of
+        the notebook's folder, a preheated kernel for that notebook; ``server.open(page, wait_for=SELECTOR)``.
+    ``timings``: ``timings.add(name, seconds)``; medians are written to ``benchmarks/results/browser.json``
+        at the end of the session (``make bench`` prints them).
     ``page``: a fresh 1440×900 page; ``new_page()`` makes more. Default timeout ``EDU_BROWSER_TIMEOUT`` (90 s).
     ``screenshot(page, label)``: save ``screenshots/<test>--<label>.png`` mid-test.
 Servers stop at teardown (``/api/shutdown``, then the process group, then any kernel left).
@@ -43,6 +47,10 @@ waits, never ``time.sleep``.
 
 After each test, every page it opened is saved as ``screenshots/<test name>[-N].png`` (gitignored); when the
 test fails, the report has a "browser" section naming the screenshots, server logs and console errors.
+Every page is also checked at teardown (``page_problems``): a console error, a page error, a failed request to
+another host or a stderr output in the page fails the test (only webpack's shared-package version warnings of
+the ipywidgets extension are ignored, see ``HARMLESS_CONSOLE``). A test that expects one calls
+``page.edu_console.clear()`` after checking it.
 """
 
 from __future__ import annotations
@@ -56,11 +64,15 @@ from tests.browser.edu_browser import (
     CHROMIUM_ARGS,
     REPO,
     TIMEOUT_S,
+    TIMINGS_PATH,
     BrowserMissing,
     LabServer,
     VoilaServer,
     find_chromium,
+    instrument,
+    page_problems,
     screenshot_name,
+    write_timings,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -145,23 +157,23 @@ def browser(chromium_path):
 
 @pytest.fixture
 def new_page(browser, request):
-    """Factory for fresh pages (own context, 1440×900), each screenshotted after the test."""
+    """Factory for fresh pages (own context, 1440×900 unless given), each screenshotted and checked after the test."""
     contexts = []
 
-    def make():
-        context = browser.new_context(viewport={"width": 1440, "height": 900})
+    def make(width: int = 1440, height: int = 900):
+        context = browser.new_context(viewport={"width": width, "height": height})
         context.set_default_timeout(TIMEOUT_S * 1000)
         contexts.append(context)
         page = context.new_page()
-        page.edu_console = []
-        page.on("console", lambda m: m.type == "error" and page.edu_console.append(m.text))
-        page.on("pageerror", lambda e: page.edu_console.append(f"page error: {e}"))
+        instrument(page)
         request.node.stash.setdefault(PAGES, []).append(page)
         return page
 
     yield make
+    problems = [p for page in request.node.stash.get(PAGES, []) for p in page_problems(page)]
     for context in contexts:
         context.close()
+    assert not problems, "the page showed errors:\n" + "\n".join(problems)
 
 
 @pytest.fixture
@@ -188,8 +200,8 @@ def lab_server(request, tmp_path_factory):
     """Factory: ``lab_server(notebooks=REPO/"notebooks") -> LabServer``, started; stopped at teardown."""
     started = []
 
-    def start(notebooks: Path | str = REPO / "notebooks") -> LabServer:
-        server = LabServer(tmp_path_factory.mktemp("lab"), Path(notebooks))
+    def start(notebooks: Path | str = REPO / "notebooks", locale: str | None = None) -> LabServer:
+        server = LabServer(tmp_path_factory.mktemp("lab"), Path(notebooks), locale=locale)
         started.append(server)
         request.node.stash.setdefault(SERVERS, []).append(server)
         return server.start()
@@ -213,3 +225,22 @@ def voila_server(request, tmp_path_factory):
     yield start
     for server in started:
         server.stop()
+
+
+class Timings:
+    """Seconds measured in the browser tests, by name (``lab run all 06``…)."""
+
+    def __init__(self):
+        self.values: dict[str, list[float]] = {}
+
+    def add(self, name: str, seconds: float) -> None:
+        self.values.setdefault(name, []).append(round(seconds, 3))
+
+
+@pytest.fixture(scope="session")
+def timings():
+    """Collects timings; written to benchmarks/results/browser.json when the session ends (if any)."""
+    collected = Timings()
+    yield collected
+    if collected.values:
+        write_timings(collected.values, TIMINGS_PATH)

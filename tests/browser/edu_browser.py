@@ -1,9 +1,12 @@
 """Servers and page helpers for the browser tests; conftest.py explains how to use them.
 
 Facts behind the choices here are in ``../shared/notes/browser-testing.md``: loopback servers with their own
-token, process group and temporary Jupyter folders; the kernel counts as ready only when the status bar says
-``(ipykernel) | Idle``; Run All goes through the menu. Nothing here sleeps to synchronise: every wait is on a
-real condition (an HTTP answer, a DOM state), with generous timeouts for a loaded two-core machine.
+token, process group and temporary Jupyter folders. Lab runs with ``expose_app_in_browser``, so the tests use
+Lab's commands (``notebook:run-all-cells``…) and its kernel objects, never menu labels: they pass with Lab in
+English and in Chinese (``LabServer(locale="zh_CN")``). Voilà is started exactly as the class view is
+(:func:`edu_helpers.ui.present.voila_command`). Nothing here sleeps to synchronise: every wait is on a real
+condition (an HTTP answer, a DOM state, a log line), with generous timeouts for a loaded two-core machine.
+:func:`page_problems` lists what no page may show (JavaScript errors, page errors, stderr outputs).
 """
 
 from __future__ import annotations
@@ -26,8 +29,12 @@ from urllib.parse import quote
 
 import nbformat
 
+from edu_helpers.ui.present import voila_command
+
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "screenshots"
+#: Where the browser tests leave their timings for ``make bench`` (benchmarks/bench_browser.py).
+TIMINGS_PATH = REPO / "benchmarks" / "results" / "browser.json"
 
 #: Debian's binary first: the /usr/bin/chromium wrapper works too but prints a shell warning.
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -54,6 +61,43 @@ LAB_SETTINGS = {
     # the tests click English menu labels; `python -m edu_helpers lab` makes zh_CN the environment's default
     "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": "en"},
 }
+
+
+#: Console messages that are not our problem: webpack's shared-module version notes. Voilà 0.5 provides
+#: @jupyterlab 4.2 singletons while the installed @jupyter-widgets/jupyterlab-manager was built against a newer
+#: Lab ("Unsatisfied version 4.2.5 … (required ^4.6.2)"); widgets work all the same. Only these are ignored.
+HARMLESS_CONSOLE = re.compile(r"^(Unsatisfied version|No satisfying version) .* of shared singleton module")
+#: Output areas that show stderr or an error (Voilà's "Javascript Error" bar uses the stderr mimetype too).
+ERROR_OUTPUTS = "[data-mime-type='application/vnd.jupyter.stderr']"
+
+
+def instrument(page) -> None:
+    """Record the page's console errors and warnings, page errors and failed requests in ``page.edu_console``."""
+    page.edu_console = []
+
+    def on_console(message) -> None:
+        if message.type in {"error", "warning"} and not HARMLESS_CONSOLE.match(message.text):
+            if message.type == "error" or "error" in message.text.lower():
+                page.edu_console.append(f"console {message.type}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: page.edu_console.append(f"page error: {e}"))
+    page.on(
+        "requestfailed",
+        lambda r: (
+            not r.url.startswith(("http://127.0.0.1", "data:")) and page.edu_console.append(f"request failed: {r.url}")
+        ),
+    )
+
+
+def page_problems(page) -> list[str]:
+    """What the page must not show: console errors, page errors, failed outside requests, stderr outputs."""
+    problems = list(getattr(page, "edu_console", []))
+    try:
+        outputs = _texts(page, ERROR_OUTPUTS)
+    except Exception as exc:  # a closed page: nothing more to read
+        outputs = [] if "closed" in str(exc) else [f"could not read the outputs: {exc}"]
+    return problems + [f"stderr/error output: {t[:300]}" for t in outputs]
 
 
 class BrowserMissing(Exception):
@@ -213,6 +257,13 @@ class Server:
             return ""
 
 
+def _alive(proc) -> bool:
+    try:
+        return proc.is_running() and proc.status() != "zombie"
+    except Exception:  # psutil.NoSuchProcess: gone
+        return False
+
+
 def _descendants(pid: int) -> list:
     try:
         import psutil  # ipykernel depends on it
@@ -230,13 +281,17 @@ class LabServer(Server):
     kind = "jupyterlab"
     ready_path = "/api/status"
 
-    def __init__(self, base: Path, notebooks: Path):
+    def __init__(self, base: Path, notebooks: Path, *, locale: str | None = None):
         super().__init__(base)
         self.root = copy_notebooks(notebooks, base / "notebooks")
         self.settings_dir = base / "lab-settings"
         self.workspaces_dir = base / "lab-workspaces"
         self.workspaces_dir.mkdir()
-        for rel, value in LAB_SETTINGS.items():
+        self.locale = locale
+        settings = dict(LAB_SETTINGS)
+        if locale:  # what `make lab` does with the zh-CN language pack, as the user's own setting
+            settings["@jupyterlab/translation-extension/plugin.jupyterlab-settings"] = {"locale": locale}
+        for rel, value in settings.items():
             path = self.settings_dir / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(value))
@@ -255,6 +310,7 @@ class LabServer(Server):
             f"--ServerApp.root_dir={self.root}",
             f"--LabApp.user_settings_dir={self.settings_dir}",
             f"--LabApp.workspaces_dir={self.workspaces_dir}",
+            "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: commands instead of menu labels
         ]
 
     def _shutdown_request(self) -> None:
@@ -281,9 +337,12 @@ STATUS_ITEMS = "#jp-main-statusbar .jp-StatusBar-TextItem"
 #: an exception's last line, e.g. "SyntaxError: invalid syntax" (syntax errors come without "Traceback")
 _ERROR_LINE = re.compile(r"^\w*(Error|Exception|Interrupt)\b", re.M)
 
-# The JavaScript below runs in the page. Status bar texts look like "Python 3 (ipykernel) | Idle".
-_KERNEL_IDLE_JS = f"""() => [...document.querySelectorAll('{STATUS_ITEMS}')]
-  .some((s) => /\\(ipykernel\\)\\s*\\|\\s*Idle\\s*$/.test(s.textContent))"""
+# The JavaScript below runs in the page; it reads Lab's own objects (window.jupyterapp), never labels.
+_KERNEL_IDLE_JS = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.connectionStatus === 'connected' && k.status === 'idle' && !w.sessionContext.pendingInput;
+}"""
 
 # Flag the moment any code prompt shows [*], so that "all prompts numbered" after a rerun is never mistaken
 # for the numbers left over from the run before.
@@ -307,20 +366,18 @@ _RUN_FINISHED_JS = f"""() => window.__eduSawRunning
   && ![...document.querySelectorAll('{PROMPTS}')].some((p) => p.textContent.includes('*'))
   && ({_KERNEL_IDLE_JS})()"""
 
-# Flag the moment the kernel status leaves Idle (restarting, starting…), so that the Idle shown before the
+# Flag the moment the kernel status leaves idle (restarting, starting…), so that the idle seen before the
 # restart took effect does not count as the new kernel being ready.
-_WATCH_STATUS_JS = f"""() => {{
+_WATCH_STATUS_JS = """() => {
   window.__eduSawNotIdle = false;
-  if (window.__eduStatusObserver) window.__eduStatusObserver.disconnect();
-  const bar = document.querySelector('#jp-main-statusbar');
-  const busy = (t) => /\\(ipykernel\\)\\s*\\|/.test(t) && !/\\|\\s*Idle\\s*$/.test(t);
-  window.__eduStatusObserver = new MutationObserver(() => {{
-    if ([...document.querySelectorAll('{STATUS_ITEMS}')].some((s) => busy(s.textContent))) {{
-      window.__eduSawNotIdle = true;
-    }}
-  }});
-  window.__eduStatusObserver.observe(bar, {{subtree: true, childList: true, characterData: true}});
-}}"""
+  const ctx = window.jupyterapp.shell.currentWidget.sessionContext;
+  if (!window.__eduStatusWatched) {
+    window.__eduStatusWatched = true;
+    ctx.statusChanged.connect((_, status) => { if (status !== 'idle') window.__eduSawNotIdle = true; });
+  }
+}"""
+_COMMAND_JS = "([id, args]) => window.jupyterapp.commands.execute(id, args || {}).then(() => true)"
+_APP_READY_JS = "() => !!(window.jupyterapp && window.jupyterapp.shell.currentWidget)"
 _RESTARTED_JS = f"() => window.__eduSawNotIdle && ({_KERNEL_IDLE_JS})()"
 
 
@@ -344,7 +401,7 @@ class LabNotebook:
         return " / ".join(self.page.locator(STATUS_ITEMS).all_inner_texts())
 
     def wait_kernel_idle(self, timeout: float = TIMEOUT_S) -> None:
-        """Wait for the status bar to say ``(ipykernel) | Idle`` (the toolbar says idle too early)."""
+        """Wait until the notebook's kernel is connected and idle (Lab's kernel object, in any language)."""
         try:
             self.page.wait_for_function(_KERNEL_IDLE_JS, timeout=timeout * 1000)
         except Exception as exc:
@@ -354,13 +411,19 @@ class LabNotebook:
                 + (f"; open dialog: {dialog!r}" if dialog else "")
             ) from exc
 
-    def menu(self, menu: str, command: str) -> None:
-        """Click main-menu ``menu`` (its English label), then the item with ``data-command=command``."""
-        self.page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(rf"^{menu}$")).click()
-        self.page.locator(f".lm-Menu-item[data-command='{command}']").click()
+    def command(self, command: str, args: dict | None = None, *, wait: bool = True) -> None:
+        """Run a JupyterLab command by id (``notebook:run-all-cells``…): the same in every UI language."""
+        self.page.wait_for_function(_APP_READY_JS)
+        if wait:
+            self.page.evaluate(_COMMAND_JS, [command, args])
+        else:  # a command that opens a dialog resolves only once the dialog is answered
+            self.page.evaluate(
+                "([id, args]) => { window.jupyterapp.commands.execute(id, args || {}); }", [command, args]
+            )
 
     def run_all(self, *, timeout: float = LONG_TIMEOUT_S, check_errors: bool = True) -> None:
-        """Run → Run All Cells, then wait until every code cell shows ``[n]`` and the kernel is idle.
+        """Run All (command ``notebook:run-all-cells``), then wait until every code cell shows ``[n]`` and the
+        kernel is idle; ``self.last_run_s`` is how long that took (kernel idle → last output rendered).
 
         Raises:
             AssertionError: on timeout (with the status bar text), or if a cell printed an error and
@@ -368,9 +431,11 @@ class LabNotebook:
         """
         self.wait_kernel_idle()
         self.page.evaluate(_WATCH_PROMPTS_JS)
-        self.menu("Run", "runmenu:run-all")
+        started = time.perf_counter()
+        self.command("notebook:run-all-cells")
         try:
-            self.page.wait_for_function(_RUN_FINISHED_JS, timeout=timeout * 1000)
+            self.page.wait_for_function(_RUN_FINISHED_JS, timeout=timeout * 1000, polling=50)
+            self.last_run_s = time.perf_counter() - started
         except Exception as exc:
             raise AssertionError(
                 f"Run All of {self.name} not finished after {timeout:.0f} s; prompts {self.prompts()}; "
@@ -396,10 +461,10 @@ class LabNotebook:
         return [t for t in texts if "Traceback (most recent call last)" in t or _ERROR_LINE.search(t)]
 
     def restart_kernel(self) -> None:
-        """Kernel → Restart Kernel…, confirm the dialog, wait until the new kernel is idle."""
+        """Restart the kernel (command ``notebook:restart-kernel``), accept the dialog, wait until it is idle."""
         self.wait_kernel_idle()
         self.page.evaluate(_WATCH_STATUS_JS)
-        self.menu("Kernel", "kernelmenu:restart")
+        self.command("notebook:restart-kernel", wait=False)
         self.page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
         self.page.locator(".jp-Dialog").wait_for(state="detached")
         try:
@@ -414,7 +479,8 @@ class LabNotebook:
 
 
 class VoilaServer(Server):
-    """Voilà serving a temporary copy of a notebook's folder, as ``make present`` serves ``notebooks/``;
+    """Voilà serving a temporary copy of a notebook's folder as the class view (``voila_command``: the edu
+    template, landing page, culling; a preheated kernel for ``notebook`` only, to spare CI's two cores);
     :meth:`open` renders the one notebook (``/voila/render/NAME``)."""
 
     kind = "voila"
@@ -427,23 +493,43 @@ class VoilaServer(Server):
         self.notebook = self.root / notebook.name
 
     def argv(self) -> list[str]:
-        return [
-            sys.executable,
-            "-m",
-            "voila",
-            str(self.root),
-            "--no-browser",
-            f"--port={self.port}",
-            "--Voila.port_retries=0",
-            "--Voila.ip=127.0.0.1",
-            f"--token={self.token}",
-        ]
+        argv, extra = voila_command(self.root, self.port, pools={self.notebook.name: 1})
+        self.env.update(extra)
+        return [*argv, "--Voila.port_retries=0", f"--token={self.token}"]
+
+    def wait_preheated(self, times: int = 1, timeout: float = LONG_TIMEOUT_S) -> None:
+        """Wait until Voilà has filled the notebook's kernel pool ``times`` times since it started (it logs
+        "Kernel pool of … is filled" once a preheated kernel has run the notebook)."""
+        deadline = time.monotonic() + timeout
+        while self.log_path.read_text(errors="replace").count("is filled with") < times:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no preheated kernel after {timeout:.0f} s; log:\n{self.log_tail()}")
+            time.sleep(0.25)  # polling a log file: a real condition
 
     def open(self, page, wait_for: str, *, timeout: float = LONG_TIMEOUT_S):
-        """Load the rendered notebook and wait until ``wait_for`` (a CSS selector) is visible."""
+        """Load the rendered notebook and wait until ``wait_for`` (a CSS selector) is visible;
+        ``self.last_render_s`` is the time from navigation to that."""
+        started = time.perf_counter()
         page.goto(f"{self.url}/voila/render/{quote(self.notebook.name)}?token={self.token}")
         page.locator(wait_for).first.wait_for(state="visible", timeout=timeout * 1000)
+        self.last_render_s = time.perf_counter() - started
         return page
+
+    def kernels(self) -> int:
+        """How many kernels the server's process runs now (children running ipykernel)."""
+        return len(self.kernel_ids())
+
+    def kernel_ids(self) -> set[str]:
+        """Ids of the kernels running now (from their connection files, ``kernel-<id>.json``)."""
+        ids = set()
+        for child in _descendants(self.proc.pid):
+            try:
+                m = re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(child.cmdline())) if _alive(child) else None
+            except Exception:  # psutil.NoSuchProcess: gone meanwhile
+                m = None
+            if m:
+                ids.add(m.group(1))
+        return ids
 
 
 def code_on_page(page) -> int:
@@ -457,3 +543,54 @@ def screenshot_name(nodename: str, label: str = "") -> Path:
     if label:
         stem += "--" + re.sub(r"[^\w.\-]+", "-", label).strip("-")
     return SCREENSHOTS / f"{stem}.png"
+
+
+def write_timings(values: dict[str, list[float]], path: Path = TIMINGS_PATH) -> None:
+    """Merge ``{name: [seconds…]}`` into the JSON file (newer runs of a name replace older ones)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    when = time.strftime("%Y-%m-%dT%H:%M:%S")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    for name, seconds in values.items():
+        data[name] = {"seconds": seconds, "measured": when, "load": load}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+#: Computed sizes in the page, for the projector checks: the smallest body text, metadata and chart label (px),
+#: and the widest passage as a share of the notebook's width (Lab's side bar aside). Only elements shown (not
+#: display:none) with text count.
+FONT_SIZES_JS = """() => {
+  const shown = (e) => (e.checkVisibility ? e.checkVisibility() : e.getClientRects().length > 0)
+    && e.textContent.trim().length > 0;
+  const sizes = (sel) => [...document.querySelectorAll(sel)].filter(shown)
+    .map((e) => parseFloat(getComputedStyle(e).fontSize));
+  const min = (xs) => (xs.length ? Math.min(...xs) : null);
+  const body = sizes('.edu-passage-text, .edu-section-text p, .annotator-passage, .jp-RenderedMarkdown p, '
+    + '.jp-RenderedMarkdown li, .edu-reading p, .widget-html-content .edu-msg, .jp-RenderedHTMLCommon td');
+  const meta = sizes('.edu-passage-meta, .edu-chip, .edu-id, .widget-label, .jp-RenderedHTMLCommon th, '
+    + '.edu-projector-switch, .widget-button');
+  const chart = sizes('.vega-embed svg.marks text');
+  const area = (e) => (e.closest('.jp-Notebook, #rendered_cells') || document.body).getBoundingClientRect().width;
+  const widths = [...document.querySelectorAll('.edu-passage, .annotator-body, .edu-section-text')]
+    .filter(shown).map((e) => e.getBoundingClientRect().width / area(e));
+  return {body: min(body), meta: min(meta), chart: min(chart), n_body: body.length, n_chart: chart.length,
+          width: widths.length ? Math.max(...widths) : null,
+          projector: document.body.classList.contains('edu-projector')};
+}"""
+
+
+def font_sizes(page) -> dict:
+    """``FONT_SIZES_JS`` evaluated in the page."""
+    return page.evaluate(FONT_SIZES_JS)
+
+
+def assert_projector_sizes(sizes: dict, *, where: str) -> None:
+    """Projector mode: body ≥ 20 px, metadata ≥ 16 px, chart labels ≥ 14 px, passages (nearly) full width."""
+    assert sizes["projector"], f"{where}: projector mode is off"
+    assert sizes["n_body"] and sizes["body"] >= 20, f"{where}: body text {sizes}"
+    assert sizes["meta"] is None or sizes["meta"] >= 16, f"{where}: metadata {sizes}"
+    assert sizes["chart"] is None or sizes["chart"] >= 14, f"{where}: chart labels {sizes}"
+    assert sizes["width"] is None or sizes["width"] >= 0.7, f"{where}: passages not full width {sizes}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 import edu_helpers
+from edu_helpers.annotations import kinds
 from tests.browser.edu_browser import REPO
 
 NOTEBOOK = "03-four-understandings.ipynb"
@@ -107,3 +108,33 @@ def test_mouse_annotation_is_saved_and_highlighted_after_restart(lab_server, pag
     mark.first.scroll_into_view_if_needed()
     expect(mark.first).to_be_visible()
     expect(page.locator(".annotator-info")).to_contain_text("这里已有 1 条批注")
+
+
+def test_keyboard_annotation_and_notes_next_to_the_highlight(lab_server, page):
+    """Arrow keys choose a sentence, 2 a kind, Enter saves; a click on the new highlight opens its notes beside it."""
+    lab = lab_server(REPO / "notebooks")
+    nb = lab.open(page, NOTEBOOK)
+    nb.run_all()
+    body = page.locator(f"{TEXT} .annotator-body")
+    body.scroll_into_view_if_needed()
+    body.focus()
+    for key in ["ArrowDown", "ArrowDown", "2", "Enter"]:
+        page.keyboard.press(key)
+    expect(page.locator(".annotator-status")).to_contain_text("已保存")
+    with edu_helpers.AnnotationStore(lab.annotations) as store:
+        (ann,) = store.annotations()
+    doc = edu_helpers.load_document()
+    section = doc.section_records[2]  # 03's SECTION
+    second = [s for s in doc.sentence_records if s.paragraph_id in section.paragraph_ids][1]
+    assert (ann.start, ann.end, ann.kind) == (second.start, second.end, list(kinds())[1])
+    mark = page.locator(f"{TEXT} .annotator-mark[data-ids~='{ann.id}']").first
+    mark.scroll_into_view_if_needed()
+    x, y = mark.evaluate(
+        "(m) => { const r = m.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }"
+    )
+    page.mouse.click(x, y)  # on the highlight's first line (a long one wraps)
+    popup = page.locator(f"{TEXT} .annotator-popup")
+    expect(popup).to_be_visible()
+    expect(popup.locator(f".edu-annotation[data-id='{ann.id}']")).to_be_visible()
+    m, b = mark.bounding_box(), popup.bounding_box()
+    assert 0 <= b["y"] - (m["y"] + m["height"]) < 40 and b["y"] < page.viewport_size["height"], (m, b)

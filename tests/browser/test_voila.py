@@ -1,21 +1,73 @@
-"""Voilà (what ``make present`` serves): the topic explorer renders without any code and filters by topic."""
+"""Voilà as the class view (``make present``: ``voila_command``): the Chinese landing page, a preheated 06
+rendered without code, in projector mode at a projector's 1280×720, no developer text, the topic filter
+works, and the page's kernel is shut down when the page goes away. Render times go to ``timings``."""
 
 from __future__ import annotations
 
+import re
+import time
+
 from playwright.sync_api import expect
 
-from tests.browser.edu_browser import REPO, code_on_page
+from edu_helpers.ui.present import notebook_list
+from tests.browser.edu_browser import REPO, assert_projector_sizes, code_on_page, font_sizes
 from tests.browser.test_lab_topic_explorer import PASSAGES, TOPIC, assert_topic_filter
 
+NOTEBOOK = "06-topic-explorer.ipynb"
+READY = ".topic-select select"
+#: Developer text the class view must not show (parameters, file paths, commands).
+DEV_TEXT = re.compile(r"DOCUMENT_PATH|STORE_PATH|EDU_ANNOTATIONS|\.sqlite|python -m|edu_helpers/|参数单元格")
+KERNEL_ID_JS = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 
-def test_topic_explorer_without_code_filters(voila_server, page, screenshot):
-    voila = voila_server(REPO / "notebooks" / "06-topic-explorer.ipynb")
-    voila.open(page, wait_for=".topic-select select")
+
+def wait_rendered(page) -> None:
+    page.locator(READY).first.wait_for(state="visible")
+    expect(page.locator(".vega-embed svg.marks")).to_have_count(2)  # the heat map and the word chart
     expect(page.locator(PASSAGES).first).to_be_visible()
-    expect(page.get_by_role("heading", name="主题浏览器")).to_be_visible()
+
+
+def test_class_view_landing_projector_no_developer_text_and_kernel_shutdown(
+    voila_server, new_page, screenshot, timings
+):
+    voila = voila_server(REPO / "notebooks" / NOTEBOOK)
+    page = new_page(1280, 720)
+    page.goto(f"{voila.url}/?token={voila.token}")
+    rows = page.locator("li.edu-notebook")
+    expected = notebook_list(voila.root)
+    expect(rows).to_have_count(len(expected))
+    shown = rows.evaluate_all("els => els.map((e) => [e.dataset.path, e.querySelector('.edu-nb-title').textContent])")
+    assert [(path, title.strip()) for path, title in shown] == [(p, v["title"]) for p, v in expected.items()]
+    assert all(not title.isascii() for _, title in shown) and page.locator("html").get_attribute("lang") == "zh-CN"
+    assert "Select items" not in page.locator("body").inner_text()
+    screenshot(page, "landing")
+
+    voila.wait_preheated()
+    started = time.perf_counter()
+    page.locator(f"li.edu-notebook[data-path='{NOTEBOOK}'] a").click()
+    wait_rendered(page)
+    timings.add("voila render 06 (preheated)", time.perf_counter() - started)
     assert code_on_page(page) == 0
-    assert "study.explorer(doc)" not in page.content()
-    screenshot(page, "all-topics")
+    expect(page.get_by_role("heading", name="主题浏览器")).to_be_visible()
+    text = page.locator("body").inner_text()
+    assert not DEV_TEXT.search(text), DEV_TEXT.search(text)
+    assert "Traceback" not in text
+    assert_projector_sizes(font_sizes(page), where="Voilà 06")  # on by default in the class view
+    screenshot(page, "projector-1280x720")
     assert_topic_filter(page, TOPIC)
-    expect(page.locator(".vega-embed")).to_have_count(2)  # the heat map and the word chart: every cell ran
-    assert "Traceback" not in page.locator("body").inner_text()
+    page.locator(".vega-embed").first.scroll_into_view_if_needed()
+    screenshot(page, "projector-charts")
+
+    kernel = page.evaluate(KERNEL_ID_JS)
+    assert kernel in voila.kernel_ids()
+    page.goto(f"{voila.url}/?token={voila.token}")  # leaving the page shuts its kernel down
+    deadline = time.monotonic() + 60
+    while kernel in voila.kernel_ids() and time.monotonic() < deadline:
+        time.sleep(0.25)  # polling the process table: a real condition
+    assert kernel not in voila.kernel_ids(), "the kernel of a closed page is still running"
+
+    voila.wait_preheated(times=2)  # the pool was refilled: a second class opens 06
+    second = new_page(1280, 720)
+    started = time.perf_counter()
+    voila.open(second, READY)
+    wait_rendered(second)
+    timings.add("voila render 06 (preheated)", time.perf_counter() - started)

@@ -14,11 +14,19 @@ from edu_helpers.ui.widgets.spans import Mark, annotated_html
 HARNESS = """
 const html = document.getElementById('source').innerHTML;
 window.sent = [];
+const traits = { html, popup: '' };
+const listeners = {};
 const model = {
-  get: (name) => (name === 'html' ? html : null),
-  on: () => {}, off: () => {},
+  get: (name) => traits[name] ?? null,
+  on: (event, f) => { (listeners[event] = listeners[event] || []).push(f); },
+  off: () => {},
   set: (name, value) => window.sent.push([name, value]),
   save_changes: () => {},
+  send: (content) => window.sent.push(['msg', content]),
+};
+window.setTrait = (name, value) => {   // what Python does: change a synced trait
+  traits[name] = value;
+  for (const f of listeners[`change:${name}`] || []) f();
 };
 const el = document.getElementById('widget');
 document.getElementById('source').remove();
@@ -109,3 +117,34 @@ def test_clicking_a_highlight_sends_its_ids(page, report):
     page.wait_for_function("window.sent.length > 0")
     name, value = page.evaluate("window.sent.at(-1)")
     assert name == "clicked" and value.split("|")[0] == "id-1"
+
+
+def test_a_clicked_highlight_opens_its_notes_next_to_it(page, report):
+    load(
+        page,
+        report,
+        ["p04", "p05", "p06"],
+        [Mark("far", report.paragraph("p06").start + 3, report.paragraph("p06").start + 8, "疑问", "x")],
+    )
+    mark = page.locator(".annotator-mark")
+    mark.click()
+    page.wait_for_function("window.sent.some(([n]) => n === 'clicked')")
+    page.evaluate("window.setTrait('popup', '<div class=\"edu-annotation\" data-id=\"far\">我的批注</div>')")
+    popup = page.locator(".annotator-popup")
+    assert popup.is_visible()
+    m, b = mark.bounding_box(), popup.bounding_box()
+    assert 0 <= b["y"] - (m["y"] + m["height"]) < 40, (m, b)  # right under the highlight, not below the form
+    assert abs(b["x"] - m["x"]) < 400 and b["y"] + 20 < 900
+    popup.locator(".edu-annotation").click()  # a card rings its own highlight
+    assert page.locator(".annotator-focus").count() == 1
+    popup.locator(".annotator-popup-close").click()
+    assert not popup.is_visible()
+
+
+def test_keys_in_the_text_are_sent_to_python(page, report):
+    load(page, report, ["p04"])
+    page.locator(".annotator-body").focus()
+    for key in ["ArrowDown", "2", "Enter", "x"]:
+        page.keyboard.press(key)
+    sent = page.evaluate("window.sent.filter(([n]) => n === 'msg').map(([, c]) => c.key)")
+    assert sent == ["ArrowDown", "2", "Enter"]  # "x" is not a key of keyboard annotation

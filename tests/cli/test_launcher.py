@@ -47,15 +47,11 @@ def test_allow_root_only_for_root_on_posix(capsys, monkeypatch, osname, uid, fla
 
 def test_present_serves_the_notebooks_on_loopback(capsys):
     argv = _dry(capsys, "present", "--port", "9002", "--", "--debug")
-    assert argv == [
-        sys.executable,
-        "-m",
-        "voila",
-        str(REPO / "notebooks"),
-        "--Voila.ip=127.0.0.1",
-        "--port=9002",
-        "--debug",
-    ]
+    assert argv[:4] == [sys.executable, "-m", "voila", str(REPO / "notebooks")]
+    assert {"--Voila.ip=127.0.0.1", "--port=9002"} <= set(argv)
+    assert any(a.startswith("--Voila.config_file_paths=") and a.endswith("voila") for a in argv)  # the class view
+    assert "--no-browser" not in argv  # a teacher's browser opens on the page
+    assert argv[-1] == "--debug"
 
 
 def test_a_missing_notebooks_folder_is_one_line(tmp_path, capsys):
@@ -229,6 +225,7 @@ def test_present_started_by_the_launcher_answers_on_loopback(tmp_path):
         _wait(f"http://127.0.0.1:{port}/voila/static/", token, proc, log, any_answer=True)
         _, body = _get(f"http://127.0.0.1:{port}/", token)
         assert "Voilà" in body.decode("utf-8")
-        assert f"voila {REPO / 'notebooks'} --Voila.ip=127.0.0.1 --port={port}" in log.read_text(encoding="utf-8")
+        started = log.read_text(encoding="utf-8")
+        assert f"voila {REPO / 'notebooks'} --no-browser --Voila.ip=127.0.0.1 --port={port}" in started
     finally:
         _stop(proc)

@@ -131,3 +131,14 @@ def test_the_list_of_attendees_is_left_out(report: edu_helpers.Document) -> None
     assert attendance and any(i.section in attendance for i in build_items(report, key_terms(report)))
     assert not any(i.section in attendance for i in ClozeDeck(report, seed=0).items)
     assert ClozeDeck(report, section=attendance[0], seed=0).items  # unless asked for
+
+
+def test_a_revealed_question_never_scores():
+    doc = edu_helpers.document_from_text("标题\n\n要坚持立德树人。要推进产教融合。\n")
+    quiz = ClozeDeck(doc, terms=["立德树人", "产教融合"], seed=3).draw(2)
+    quiz.reveal(1)
+    assert quiz.check(1, quiz.items[1].answer) is True  # the answer matches …
+    assert quiz.is_revealed(1) and quiz.score.correct == 0  # … but it was seen first
+    assert quiz.check(0, quiz.items[0].answer) and quiz.score.correct == 1
+    quiz.reveal()  # a question already answered right keeps its point
+    assert quiz.score.correct == 1 and quiz.score.revealed == 1 and "看过答案 1 题" in str(quiz.score)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import edu_helpers
@@ -145,3 +147,15 @@ def test_malformed_prompts_name_the_file_and_the_table(data, problem, tmp_path):
     with pytest.raises(DataFileError, match=r"prompts\.toml") as info:
         parse_prompts(data, tmp_path / "prompts.toml")
     assert problem in str(info.value)
+
+
+@pytest.mark.parametrize("make", [study.structure_table, lambda doc: study.section_items(doc, 3)])
+def test_tables_have_one_header_row_and_ids_that_never_wrap(report, make):
+    html = make(report).to_html()
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+    assert head.count("<tr") == 1, head  # no extra row for the index name (部分, 条目)
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    ids = re.findall(r'class="data row\d+ (col\d+)" >p\d+<', body)
+    if ids:  # the 段落 column holds p01…: its cells are nowrap
+        col = ids[0]
+        assert re.search(rf"#T_\w+_row0_{col}[^{{]*\{{[^}}]*white-space: nowrap", html), html[:1500]

@@ -200,3 +200,75 @@ def test_css_classes_for_browser_tests(panel):
 )
 def test_parse_tags(typed, tags):
     assert parse_tags(typed) == tags
+
+
+# --- keyboard, pop-up, nested highlights, tag suggestions -------------------------------------------------
+def test_keyboard_annotation_arrows_choose_a_sentence_digits_a_kind_enter_saves(report, store):
+    panel = Annotator(report, store, section=2)
+    sentences = list(panel._sentences)
+    panel.press("ArrowDown")
+    assert panel.sentence_select.value == sentences[0] and panel.span == panel._sentences[sentences[0]]
+    panel.press("ArrowDown")
+    panel.press("ArrowDown")
+    panel.press("ArrowUp")
+    assert panel.sentence_select.value == sentences[1]
+    panel.press("2")
+    assert panel.kind_select.value == list(kinds())[1]
+    panel.press("9")  # no ninth kind: nothing happens
+    assert panel.kind_select.value == list(kinds())[1]
+    panel.press("Enter")
+    (saved,) = store.annotations()
+    start, end = panel._sentences[sentences[1]]
+    assert (saved.start, saved.end, saved.kind) == (start, end, list(kinds())[1])
+    assert panel.span == (0, 0) and "已保存" in panel.status.value
+    for _ in range(len(sentences) + 3):  # the last sentence is as far as it goes
+        panel.press("ArrowRight")
+    assert panel.sentence_select.value == sentences[-1]
+    panel.press("Escape")
+    assert panel.span == (0, 0)
+
+
+def test_the_text_view_sends_keys_as_messages(report, store):
+    panel = Annotator(report, store, section=2)
+    panel.text._handle_custom_msg({"key": "ArrowDown"}, [])
+    assert panel.sentence_select.value == next(iter(panel._sentences))
+
+
+def test_nested_highlights_each_show_and_a_click_lists_every_note_covering_it(report, store):
+    base = offset(report, "教育强国的内在要求")
+    outer = store.annotate_span(report, base, base + 9, note="外层", kind=next(iter(kinds())))
+    inner = store.annotate_span(report, base + 2, base + 4, note="内层", kind=list(kinds())[1])
+    panel = Annotator(report, store, section=2)
+    shown = RUN.findall(panel.text.html)
+    ids = re.findall(r'data-ids="([^"]*)"', panel.text.html)
+    assert outer.id in ids and f"{outer.id} {inner.id}" in ids  # the outer one alone, then both
+    nested = re.search(rf'data-ids="{outer.id} {inner.id}"[^>]*style="([^"]*)"', panel.text.html).group(1)
+    colours = re.findall(r"#[0-9A-Fa-f]{6}", nested)
+    assert len(set(c.upper() for c in colours)) == 2, nested  # two kinds: two colours
+    assert shown
+    panel.text.clicked = f"{outer.id} {inner.id}|1"
+    assert "外层" in panel.text.popup and "内层" in panel.text.popup
+    assert f'data-id="{outer.id}"' in panel.text.popup and f'data-id="{inner.id}"' in panel.text.popup
+    panel.text.clicked = f"{outer.id}|2"
+    assert "外层" in panel.text.popup and "内层" not in panel.text.popup
+
+
+def test_tag_suggestions_are_my_tags_then_topic_names(report, store):
+    from edu_helpers.analysis.topics import load_taxonomy
+
+    base = offset(report, "教育强国")
+    store.annotate_span(report, base, base + 4, tags=["我的标签", "课堂"])
+    store.annotate_span(report, base, base + 2, tags=["我的标签"])
+    panel = Annotator(report, store, section=2)
+    offered = [b.description for b in panel.suggestions.children]
+    topics = load_taxonomy().names
+    assert offered[:2] == ["我的标签", "课堂"] and offered[2] == topics[0]
+    assert all("tag-suggestion" in b._dom_classes for b in panel.suggestions.children)
+    partial = topics[0][0]
+    panel.tags_input.value = f"课堂，{partial}"
+    offered = [b.description for b in panel.suggestions.children]
+    assert offered and all(partial in t for t in offered) and "课堂" not in offered
+    target = next(b for b in panel.suggestions.children if b.description == topics[0])
+    target.click()
+    assert parse_tags(panel.tags_input.value) == ["课堂", topics[0]]
+    assert topics[0] not in [b.description for b in panel.suggestions.children]

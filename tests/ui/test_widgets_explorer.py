@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -114,7 +115,22 @@ def test_word_frequencies_chart(report):
 def test_charts_render_offline_with_the_front_ends_vega(report):
     C.use_offline_renderer()
     bundle = C.section_lengths(report)._repr_mimebundle_()
-    data = bundle[0] if isinstance(bundle, tuple) else bundle
-    assert set(data) == {C.VEGALITE_V5, "text/plain"}
+    data, meta = bundle
+    # image/png: without it the front end's vega renderer calls model.setData, which Voilà's model lacks
+    assert set(data) == {C.VEGALITE_V5, "image/png", "text/plain"}
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     assert data[C.VEGALITE_V5]["$schema"].endswith("/v5.json")
+    assert meta[C.VEGALITE_V5]["embed_options"]["renderer"] == "svg"
     assert "cdn" not in str(data).lower() and "<script" not in str(data)
+
+
+def test_every_chart_label_is_projector_sized(report):
+    """The theme's sizes reach every chart, and no chart asks for smaller text itself (≥ 14 px)."""
+    C.use_offline_renderer()
+    for chart in (C.section_lengths(report), C.topic_heatmap(report), C.word_frequencies(report, 5)):
+        spec = chart.to_dict()
+        config = spec["config"]
+        assert config["axis"]["labelFontSize"] >= 14 and config["legend"]["labelFontSize"] >= 14
+        assert config["title"]["fontSize"] >= 14 and config["axis"]["labelFont"] == C.FONT
+        sizes = [m["mark"].get("fontSize") for m in spec.get("layer", []) if isinstance(m.get("mark"), dict)]
+        assert all(size is None or size >= 14 for size in sizes), sizes

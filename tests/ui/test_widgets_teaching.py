@@ -75,3 +75,20 @@ def test_classroom_view_escapes_notes(tmp_path: Path, report: edu_helpers.Docume
         assert view.reload_button.disabled
         assert "<script>alert" not in view.questions.value and "&lt;script&gt;" in view.questions.value
         assert "<img onerror" not in view.sections.value + view.questions.value
+
+
+def test_answers_typed_after_showing_them_count_as_revealed(report: edu_helpers.Document) -> None:
+    """显示答案, then type the answers and 检查: nothing new is correct; what was right before stays right."""
+    quiz = ClozeQuiz(report, n=3, seed=5)
+    items = quiz.quiz.items
+    quiz.answers[0].value = items[0].answer
+    quiz.check_button.click()
+    assert quiz.score == 1
+    quiz.reveal_button.click()
+    for k, item in enumerate(items):
+        quiz.answers[k].value = item.answer
+    quiz.check_button.click()
+    assert quiz.score == 1 and quiz.quiz.score.revealed == 2
+    assert "正确" in quiz.feedback[0].value
+    assert all("不计分" in quiz.feedback[k].value and "正确" not in quiz.feedback[k].value for k in (1, 2))
+    assert "1/3" in quiz.score_label.value and "看过答案 2 题" in quiz.score_label.value

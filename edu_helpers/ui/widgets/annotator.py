@@ -7,7 +7,9 @@ colour of its kind, and sends the reader's mouse selection to Python as characte
 ``doc.text``. Python snaps the selection to whole words (:func:`~.spans.snap`); the form below saves
 it to the :class:`~edu_helpers.annotations.AnnotationStore` at once. A new annotator reading the same
 store (after a kernel restart, say) shows the same highlights. Without a mouse: choose a sentence
-in 选句, then save.
+in 选句, then save; or, in the text view, the arrow keys choose a sentence, 1–4 the kind, Enter saves.
+Clicking a highlight opens its notes next to it (every annotation covering that spot, each its own card).
+Tag suggestions come from the reader's own tags and the topic names (:mod:`.tagging`).
 
 CSS classes (stable, for browser tests):
     ``annotator`` (the panel), ``annotator-text`` (the anywidget; inside it ``.annotator-body``,
@@ -15,7 +17,9 @@ CSS classes (stable, for browser tests):
     unsaved selection ``.annotator-pending``), ``sentence-select`` (Dropdown), ``annotator-selection``
     (HTML: the snapped selection), ``kind-select`` (Dropdown), ``tags-input`` (Text), ``note-input``
     (Textarea), ``note-save`` (保存 button), ``selection-clear`` (取消选择 button),
-    ``annotator-status`` (HTML: saved / error), ``annotator-detail`` (HTML: the clicked highlight).
+    ``annotator-status`` (HTML: saved / error), ``annotator-detail`` (HTML: the clicked highlight),
+    ``tag-suggestions`` (buttons ``tag-suggestion``); in the text view the pop-up ``.annotator-popup``
+    (cards ``.edu-annotation[data-id]``) and the focus ring ``.annotator-focus`` of a card's highlight.
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from edu_helpers.analysis.topics import load_taxonomy
 from edu_helpers.annotations import Annotation, AnnotationStore, StoreError, kinds
 from edu_helpers.annotations.render import annotations_html
 from edu_helpers.text.document import Document
 from edu_helpers.ui import html as R
 from edu_helpers.ui.widgets import replies
 from edu_helpers.ui.widgets.spans import Mark, annotated_html, snap
+from edu_helpers.ui.widgets.tagging import key_action, suggest_tags
 
 _HERE = Path(__file__).resolve().parent
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -61,6 +67,9 @@ class AnnotatedText(anywidget.AnyWidget):
         html: the passages as escaped HTML runs (see :func:`~.spans.annotated_html`).
         selection: ``(start, end)`` offsets into ``doc.text`` set by the browser on mouse-up.
         clicked: ``"<ids>|<counter>"`` of the highlight the reader clicked.
+        popup: the notes shown next to the clicked highlight (HTML, escaped by Python); ``""`` closes it.
+
+    Messages from the browser: ``{"key": "ArrowDown" | "1" | "Enter" | …}`` (keyboard annotation).
     """
 
     _esm = _HERE / "annotator.js"
@@ -68,6 +77,7 @@ class AnnotatedText(anywidget.AnyWidget):
     html = traitlets.Unicode("").tag(sync=True)
     selection = traitlets.Tuple(traitlets.Int(), traitlets.Int(), default_value=(0, 0)).tag(sync=True)
     clicked = traitlets.Unicode("").tag(sync=True)
+    popup = traitlets.Unicode("").tag(sync=True)
 
 
 class Annotator(widgets.VBox):
@@ -126,6 +136,8 @@ class Annotator(widgets.VBox):
             widgets.Button(description="保存", button_style="primary", icon="check", tooltip="保存批注"), "note-save"
         )
         self.clear_button = self._with_class(widgets.Button(description="取消选择"), "selection-clear")
+        wrap = widgets.Layout(flex_flow="row wrap")
+        self.suggestions = self._with_class(widgets.HBox(layout=wrap), "tag-suggestions")
         self.status = self._with_class(widgets.HTML(), "annotator-status")
         self.detail = self._with_class(widgets.HTML(), "annotator-detail")
         for w in (self.sentence_select, self.kind_select, self.tags_input, self.note_input):
@@ -135,6 +147,8 @@ class Annotator(widgets.VBox):
 
         self.text.observe(lambda change: self.select(*change["new"]), names="selection")
         self.text.observe(self._on_click, names="clicked")
+        self.text.on_msg(lambda _w, content, _b: self.press(str(content.get("key", ""))))
+        self.tags_input.observe(lambda _: self._suggest(), names="value")
         self.sentence_select.observe(self._on_sentence, names="value")
         self.observe(lambda change: self._draw(), names="span")
         self.save_button.on_click(lambda _: self.save())
@@ -144,6 +158,7 @@ class Annotator(widgets.VBox):
             self.sentence_select,
             self.preview,
             widgets.HBox([self.kind_select, self.tags_input]),
+            self.suggestions,
             self.note_input,
             widgets.HBox([self.save_button, self.clear_button]),
             self.status,
@@ -151,6 +166,7 @@ class Annotator(widgets.VBox):
         super().__init__([self.info, self.text, *form, self.detail])
         self.add_class("annotator")
         self.refresh()
+        self._suggest()
 
     @staticmethod
     def _with_class(widget: widgets.Widget, name: str) -> widgets.Widget:
@@ -253,6 +269,7 @@ class Annotator(widgets.VBox):
             return None
         self.note_input.value = self.tags_input.value = ""
         self.clear_selection()
+        self._suggest()
         self.refresh()
         self.status.value = R.message(f"已保存：「{R.truncate(ann.exact, 30)}」（{ann.kind or '不分类'}）", "ok")
         for callback in self._callbacks:
@@ -261,12 +278,54 @@ class Annotator(widgets.VBox):
 
     # --- showing a clicked highlight -----------------------------------------------------------
     def show(self, annotation_ids: Sequence[str]) -> None:
-        """Show the notes of these annotations below the text (what a click on a highlight does)."""
+        """Show the notes of these annotations next to the highlight (and below the form): a click on it."""
         placed = {p.annotation.id: p for p in self.store.anchored(self.doc)}
         shown = [placed[i] for i in annotation_ids if i in placed]
-        self.detail.value = annotations_html(shown) + replies.with_threads(
+        self.text.popup = ""  # so that the same notes again are a change: the pop-up reopens
+        self.detail.value = self.text.popup = annotations_html(shown) + replies.with_threads(
             self.store, [p.annotation.id for p in shown], ["" for _ in shown]
         )  # the threads under the notes (ui/widgets/replies.py)
+
+    # --- keyboard and tags ---------------------------------------------------------------------
+    def press(self, key: str) -> None:
+        """A key pressed in the text view: arrows choose a sentence, 1–4 a kind, Enter saves, Esc clears."""
+        action, value = key_action(key, list(kinds()))
+        if action == "move":
+            ids = list(self._sentences)
+            current = self.sentence_select.value
+            at = ids.index(current) + value if current in ids else (0 if value > 0 else len(ids) - 1)
+            if ids:
+                self.select_sentence(ids[max(0, min(len(ids) - 1, at))])
+        elif action == "kind":
+            self.kind_select.value = value
+        elif action == "save":
+            self.save()
+        elif action == "clear":
+            self.clear_selection()
+            self.text.popup = ""
+
+    def suggested_tags(self) -> list[str]:
+        """Tags offered for the box as typed so far: the reader's own tags, then the topic names."""
+        own = [a.tags for a in self.store.annotations()]
+        typed = parse_tags(self.tags_input.value)
+        if _TAG_SPLIT.fullmatch(self.tags_input.value[-1:] or "x"):  # the last tag is finished: no filter
+            typed.append("")
+        return suggest_tags(own, load_taxonomy().names, typed)
+
+    def add_tag(self, tag: str) -> None:
+        """Put ``tag`` into the tags box (replacing an unfinished last tag that it completes)."""
+        typed = parse_tags(self.tags_input.value)
+        if typed and not self.tags_input.value.rstrip().endswith(("，", ",", "、")) and typed[-1] in tag:
+            typed = typed[:-1]
+        self.tags_input.value = "，".join(dict.fromkeys([*typed, tag])) + "，"
+
+    def _suggest(self) -> None:
+        buttons = []
+        for tag in self.suggested_tags():
+            b = self._with_class(widgets.Button(description=tag, layout=widgets.Layout(width="auto")), "tag-suggestion")
+            b.on_click(lambda _, tag=tag: self.add_tag(tag))
+            buttons.append(b)
+        self.suggestions.children = buttons
 
     def _on_click(self, change: dict) -> None:
         ids = change["new"].split("|", 1)[0].split()

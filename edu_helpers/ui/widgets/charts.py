@@ -7,35 +7,90 @@ fonts; y axes carry no title, since vega turns it sideways, which Chinese does n
 Offline display: altair 6's default renderer loads vega from a CDN, and JupyterLab 4 and Voilà
 render Vega-Lite only up to v5 by themselves. :func:`use_offline_renderer` registers and enables a
 renderer that hands the (v5-compatible) spec to that built-in renderer, so nothing is downloaded.
+The bundle also carries a 1×1 PNG (see :data:`PNG_MARKER`) so that Voilà shows no "e.setData is not
+a function" error, asks for SVG (real ``<text>``: crisp Chinese) and the :func:`edu_theme` gives every
+label at least :data:`LABEL_PX` px, readable on a projector.
 """
 
 from __future__ import annotations
 
-import altair as alt
+import sys
+
 import pandas as pd
 
 from edu_helpers.analysis.search import topic_table
 from edu_helpers.analysis.topics import Taxonomy, load_taxonomy
 from edu_helpers.text.document import Document
 
+# jsonschema (imported by altair) imports rfc3987_syntax when it is installed (jupyter_server's
+# jsonschema[format-nongpl] brings it), which builds a Lark grammar at import: ~2 s of altair's ~2.6 s.
+# altair never checks the "iri" format it serves, so the module is hidden while jsonschema is first
+# imported (None in sys.modules: ImportError, which jsonschema skips), then put back for later importers.
+_hidden = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
+if _hidden:
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+try:
+    import altair as alt
+finally:
+    if _hidden:
+        del sys.modules["rfc3987_syntax"]
+
+
 #: The mimetype JupyterLab 4.x and Voilà 0.5 render with their bundled vega (no network).
 VEGALITE_V5 = "application/vnd.vegalite.v5+json"
 V5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 RENDERER = "edu_offline"
+THEME = "edu"
 FONT = "sans-serif"
+#: Smallest label size (px), readable from the back of a classroom; titles a little larger.
+LABEL_PX = 14
+TITLE_PX = 16
+#: A 1×1 transparent PNG. @jupyterlab/vega5-extension (in Lab and in Voilà's bundle) draws the chart and then,
+#: when the bundle has no ``image/png``, renders one and calls ``model.setData`` to store it. Voilà 0.5 hands
+#: the renderer the raw output dict, which has no ``setData``: "Javascript Error: e.setData is not a function".
+#: With a PNG present the renderer returns right after drawing, in both front ends. Vega-Lite ranks above
+#: image/png in both, so this PNG is never what is shown.
+PNG_MARKER = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+#: vega-embed options: SVG (real <text>: crisp, selectable Chinese); no link to the online editor.
+EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
 
 
-def offline_renderer(spec: dict, **metadata) -> dict:
-    """An altair renderer: the spec as Vega-Lite v5 JSON for the front end's own vega renderer."""
+def offline_renderer(spec: dict, **metadata) -> tuple[dict, dict]:
+    """An altair renderer: the spec as Vega-Lite v5 JSON for the front end's own vega renderer.
+
+    Returns:
+        ``(bundle, metadata)``: the Vega-Lite spec, the PNG marker and a text fallback; the embed options.
+    """
     spec = {**spec, "$schema": V5_SCHEMA}
-    return {VEGALITE_V5: spec, "text/plain": "<图表：请在 JupyterLab 或 Voilà 中查看 / chart>"}
+    bundle = {
+        VEGALITE_V5: spec,
+        "image/png": PNG_MARKER,
+        "text/plain": "<图表：请在 JupyterLab 或 Voilà 中查看 / chart>",
+    }
+    return bundle, {VEGALITE_V5: {"embed_options": EMBED_OPTIONS}}
+
+
+def edu_theme() -> dict:
+    """Label and title sizes of every chart (altair merges a chart's own ``configure_*`` over it)."""
+    axis = {"labelFont": FONT, "titleFont": FONT, "labelFontSize": LABEL_PX, "titleFontSize": LABEL_PX}
+    return {
+        "config": {
+            "axis": axis,
+            "legend": {"labelFontSize": LABEL_PX, "titleFontSize": LABEL_PX, "labelFont": FONT, "titleFont": FONT},
+            "title": {"fontSize": TITLE_PX, "font": FONT},
+            "text": {"fontSize": LABEL_PX, "font": FONT},
+        }
+    }
 
 
 def use_offline_renderer() -> None:
-    """Register and enable :func:`offline_renderer` for every altair chart of this kernel."""
+    """Register and enable :func:`offline_renderer` and :func:`edu_theme` for every chart of this kernel."""
     if RENDERER not in alt.renderers.names():
         alt.renderers.register(RENDERER, offline_renderer)
     alt.renderers.enable(RENDERER)
+    if THEME not in alt.theme.names():
+        alt.theme.register(THEME, enable=False)(edu_theme)
+    alt.theme.enable(THEME)
 
 
 def section_lengths(doc: Document) -> alt.Chart:
@@ -57,7 +112,7 @@ def section_lengths(doc: Document) -> alt.Chart:
             ],
         )
     )
-    text = bars.mark_text(align="left", dx=3, color="#333").encode(text="n_chars:Q")
+    text = bars.mark_text(align="left", dx=3, color="#333", fontSize=LABEL_PX).encode(text="n_chars:Q")
     return (bars + text).properties(title="各部分篇幅（字数）", width=420).configure_axis(labelFont=FONT)
 
 
@@ -83,7 +138,7 @@ def topic_heatmap(doc: Document, taxonomy: Taxonomy | None = None) -> alt.Chart:
             alt.Tooltip("count:Q", title="段落数"),
         ],
     )
-    numbers = base.mark_text(fontSize=11).encode(
+    numbers = base.mark_text(fontSize=LABEL_PX).encode(
         text=alt.condition("datum.count > 0", alt.Text("count:Q"), alt.value("")),
         color=alt.condition("datum.count > 1", alt.value("white"), alt.value("#333")),
     )

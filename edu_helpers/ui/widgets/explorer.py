@@ -122,7 +122,7 @@ class PassageExplorer(widgets.VBox):
         )
         terms = [(s, e) for topic, _, s, e in row.evidence if topic == chosen]  # underline only the chosen topic
         body = R.highlight_layers(row.text, {"term": terms, "match": row.query_spans}, base=row.start)
-        meta = f"{R.esc(row.id)} · {R.esc(self._titles.get(row.section, ''))} {chips}"
+        meta = f'<span class="edu-id">{R.esc(row.id)}</span> · {R.esc(self._titles.get(row.section, ""))} {chips}'
         return (
             f'<div class="edu-passage" data-id="{R.esc(row.id)}">'
             f'<div class="edu-passage-meta">{meta}</div><div class="edu-passage-text">{body}</div></div>'

@@ -52,7 +52,8 @@ def run_html(doc: Document, start: int, end: int, over: Sequence[Mark], pending:
         if len(over) > 1:
             classes.append("annotator-overlap")
         attrs += f' data-ids="{esc(" ".join(m.id for m in over))}" title="{esc(_tooltip(over))}"'
-        attrs += f' style="background-color:{c}59;border-bottom-color:{c}"'
+        under = color(kind_color(over[-2].kind)) if len(over) > 1 else c  # nested: both kinds stay visible
+        attrs += f' style="background-color:{c}59;border-bottom-color:{under}"'
     if pending[0] <= start and end <= pending[1] and pending[1] > pending[0]:
         classes.append("annotator-pending")
     return f'<span class="{" ".join(classes)}"{attrs}>{esc(doc.text[start:end])}</span>'

@@ -99,6 +99,10 @@ class ClozeQuiz(widgets.VBox):
         for k, box in enumerate(self.answers):
             if not box.value.strip():
                 self.feedback[k].value = '<span style="color:#888">未作答</span>'
+            elif self.quiz.is_revealed(k):
+                self.quiz.check(k, box.value)
+                answer = esc(self.quiz.items[k].answer)
+                self.feedback[k].value = f'<span style="color:#7a5200">已看答案，不计分（答案：<b>{answer}</b>）</span>'
             elif self.quiz.check(k, box.value):
                 self.feedback[k].value = '<span style="color:#2e7d32">✓ 正确</span>'
             else:
@@ -108,7 +112,10 @@ class ClozeQuiz(widgets.VBox):
         return self.score
 
     def reveal(self) -> None:
-        """显示答案: show the answer of every question."""
+        """显示答案: show the answer of every question; those not yet answered right count as revealed."""
+        self.quiz.reveal()
+        self.score = self.quiz.score.correct
+        self.score_label.value = esc(str(self.quiz.score))
         for k, item in enumerate(self.quiz.items):
             self.feedback[k].value = f"答案：<b>{esc(item.answer)}</b>"
 

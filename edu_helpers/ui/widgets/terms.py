@@ -11,6 +11,8 @@ CSS classes (stable, for browser tests):
 
 from __future__ import annotations
 
+import os
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -125,13 +127,15 @@ class TermBrowser(widgets.VBox):
             self.shown.value = R.message("这份文档里没有找到提法或术语表中的词语。")
             return
         row = self.table[self.table["term"] == term].iloc[0]
-        explanation = row["explanation"] or "（术语表中暂无解释。可以在 edu_helpers/data/glossary.toml 中补充。）"
+        explanation = row["explanation"] or "（术语表中暂无解释。）" + (
+            "" if os.environ.get("EDU_CLASS_VIEW") == "1" else "可以在 edu_helpers/data/glossary.toml 中补充。"
+        )
         head = f'<div class="term-explanation edu-note"><b>{R.esc(term)}</b>：{R.esc(explanation)}</div>'
         cards = []
         for sid, sec, start, end in occurrences(self.doc, term):
             s = self._sentences[sid]
             text = R.highlight(s.text, [(start, end)], base=s.start)
-            meta = f"{R.esc(sid)} · {R.esc(self._titles.get(sec, ''))}"
+            meta = f'<span class="edu-id">{R.esc(sid)}</span> · {R.esc(self._titles.get(sec, ""))}'
             cards.append(
                 f'<div class="edu-passage" data-id="{R.esc(sid)}"><div class="edu-passage-meta">{meta}</div>'
                 f"<div>{text}</div></div>"

@@ -1,0 +1,145 @@
+"""课堂视图（Voilà）的配置。The class view: how Voilà serves the notebooks to a class, in one place.
+
+:func:`voila_command` is the one way to start it (``make present``, ``python -m edu_helpers present`` and the
+browser tests all call it). It points Voilà at ``ui/voila/``: ``voila.py`` (loaded as Voilà's config file;
+it calls :func:`configure`) and the ``edu`` template in ``ui/voila/share/voila/templates/edu/``:
+
+* a Chinese landing page listing the notebooks by their Chinese titles (:func:`page_config_hook` reads each
+  notebook's first ``# `` heading);
+* preheated kernels (each notebook runs in advance, so a page arrives rendered) and culling: a page that
+  closes shuts its kernel down at once (the template's ``pagehide`` handler); a kernel idle for
+  :data:`CULL_IDLE_S` is culled even if its page is still open (longer than a lesson);
+* no developer text: ``EDU_CLASS_VIEW=1`` in the kernels' environment (:func:`edu_helpers.ui.study.class_view`)
+  and ``.edu-dev`` notes hidden by the template; projector mode on by default.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+VOILA_DIR = Path(__file__).resolve().parent / "voila"
+#: On ``JUPYTER_PATH``: holds ``voila/templates/edu``.
+SHARE_DIR = VOILA_DIR / "share"
+TEMPLATE = "edu"
+#: Seconds a kernel may stay idle before it is culled, and how often the culler looks.
+CULL_IDLE_S, CULL_INTERVAL_S = 3600, 60
+#: Seconds before a preheated kernel taken by a page is replaced (so refilling waits until the page is drawn).
+FILL_DELAY_S = 2
+#: Preheated kernels per notebook as JSON (``{"06-topic-explorer.ipynb": 1}``), set by :func:`voila_command`.
+POOLS_VAR = "EDU_VOILA_POOLS"
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def voila_command(
+    notebooks_dir: str | Path, port: int, *, pools: Mapping[str, int] | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and the extra environment that serve ``notebooks_dir`` as the class view.
+
+    Args:
+        notebooks_dir: the folder of notebooks (the landing page lists its notebooks).
+        port: the port on 127.0.0.1.
+        pools: preheated kernels per notebook (path relative to ``notebooks_dir`` → pool size); ``None``:
+            one for every notebook.
+
+    Returns:
+        ``(argv, env)``: run ``argv`` with ``os.environ | env``.
+    """
+    argv = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebooks_dir),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={int(port)}",
+        f"--Voila.config_file_paths={VOILA_DIR}",
+    ]
+    path = os.pathsep.join(p for p in (str(SHARE_DIR), os.environ.get("JUPYTER_PATH", "")) if p)
+    env = {"JUPYTER_PATH": path, "EDU_CLASS_VIEW": "1"}
+    if pools is not None:  # read by configure() (a dict on Voilà's command line is deprecated in traitlets 5)
+        env[POOLS_VAR] = json.dumps({str(name): int(n) for name, n in pools.items()})
+    return argv, env
+
+
+def configure(c) -> None:
+    """Fill Voilà's traitlets config ``c`` (what ``ui/voila/voila.py`` does)."""
+    c.VoilaConfiguration.template = TEMPLATE
+    c.VoilaConfiguration.page_config_hook = page_config_hook
+    c.VoilaConfiguration.preheat_kernel = True
+    c.VoilaConfiguration.default_pool_size = 1
+    c.VoilaKernelManager.fill_delay = FILL_DELAY_S
+    if pools := os.environ.get(POOLS_VAR):
+        sizes = json.loads(pools)
+        c.VoilaConfiguration.default_pool_size = 0
+        c.VoilaKernelManager.kernel_pools_config = {
+            "default": {"pool_size": 0},
+            **{name: {"pool_size": n} for name, n in sizes.items()},
+        }
+    c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
+    c.MappingKernelManager.cull_interval = CULL_INTERVAL_S
+    c.MappingKernelManager.cull_connected = True
+
+
+_titles: dict[tuple[Path, int], str] = {}
+
+
+def notebook_title(path: str | Path) -> str:
+    """The notebook's first level-1 Markdown heading (cached by modification time), or ``""``."""
+    path = Path(path)
+    try:
+        key = (path, path.stat().st_mtime_ns)
+    except OSError:
+        return ""
+    if key not in _titles:
+        title = ""
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            cells = []
+        for cell in cells:
+            source = cell.get("source", "") if isinstance(cell, dict) else ""
+            source = "".join(source) if isinstance(source, list) else str(source)
+            if cell.get("cell_type") == "markdown" and (m := _HEADING.search(source)):
+                title = m.group(1)
+                break
+        _titles[key] = title
+    return _titles[key]
+
+
+def notebook_list(root: str | Path, folder: str = "") -> dict[str, dict[str, str]]:
+    """``{path: {"title", "number"}}`` of the notebooks in ``root/folder`` (paths relative to ``root``)."""
+    root = Path(root)
+    out = {}
+    for nb in sorted((root / folder).glob("*.ipynb")):
+        number = re.match(r"\d+", nb.name)
+        out[nb.relative_to(root).as_posix()] = {"title": notebook_title(nb), "number": number[0] if number else ""}
+    return out
+
+
+def page_config_hook(page_config, base_url, settings, log, voila_configuration, notebook_path):
+    """Voilà's page_config_hook: ``page_config["eduNotebooks"]`` for the landing page of a folder."""
+    root = Path(settings["contents_manager"].root_dir)
+    if (root / (notebook_path or "")).is_dir():
+        page_config["eduNotebooks"] = notebook_list(root, notebook_path or "")
+    return page_config  # tree pages use the dict they passed (mutated), the renderer the one returned
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m edu_helpers.ui.present [NOTEBOOKS] [--port=8866]``: the class view (``make present``)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="课堂视图 the class view (Voilà)")
+    parser.add_argument("notebooks", nargs="?", default="notebooks")
+    parser.add_argument("--port", type=int, default=8866)
+    args = parser.parse_args(argv)
+    command, env = voila_command(args.notebooks, args.port)
+    os.execvpe(command[0], command, os.environ | env)
+
+
+if __name__ == "__main__":
+    main()

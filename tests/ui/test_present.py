@@ -1,0 +1,82 @@
+"""The class view's configuration without a browser: the command, the config, the landing page's titles."""
+
+from __future__ import annotations
+
+import json
+import runpy
+
+import nbformat
+from traitlets.config import Config
+
+from edu_helpers.ui import present, study
+from tests.paths import REPO
+
+
+def test_voila_command_serves_the_folder_on_loopback_with_the_edu_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
+    argv, env = present.voila_command(tmp_path, 8899)
+    assert argv[1:4] == ["-m", "voila", str(tmp_path)]
+    assert "--Voila.ip=127.0.0.1" in argv and "--port=8899" in argv
+    assert f"--Voila.config_file_paths={present.VOILA_DIR}" in argv
+    assert (present.VOILA_DIR / "voila.py").is_file()
+    assert env["JUPYTER_PATH"].split(":") == [str(present.SHARE_DIR), "/elsewhere"]
+    assert (present.SHARE_DIR / "voila" / "templates" / present.TEMPLATE / "tree-lab.html").is_file()
+    assert env["EDU_CLASS_VIEW"] == "1" and present.POOLS_VAR not in env
+    _, env = present.voila_command(tmp_path, 8899, pools={"06-topic-explorer.ipynb": 2})
+    assert json.loads(env[present.POOLS_VAR]) == {"06-topic-explorer.ipynb": 2}
+
+
+def test_the_config_file_preheats_culls_and_uses_the_template(monkeypatch):
+    monkeypatch.delenv(present.POOLS_VAR, raising=False)
+    c = Config()
+    runpy.run_path(str(present.VOILA_DIR / "voila.py"), init_globals={"get_config": lambda: c})
+    assert c.VoilaConfiguration.template == "edu" and c.VoilaConfiguration.preheat_kernel is True
+    assert c.VoilaConfiguration.page_config_hook is present.page_config_hook
+    assert c.MappingKernelManager.cull_idle_timeout > 0 and c.MappingKernelManager.cull_interval > 0
+    monkeypatch.setenv(present.POOLS_VAR, json.dumps({"a.ipynb": 1}))
+    c = Config()
+    present.configure(c)
+    assert c.VoilaKernelManager.kernel_pools_config == {"default": {"pool_size": 0}, "a.ipynb": {"pool_size": 1}}
+
+
+def test_landing_page_titles_come_from_each_notebooks_first_heading(tmp_path):
+    for name, source in [
+        ("01-a.ipynb", "# 第一课：读标题\n\n正文"),
+        ("x.ipynb", "没有标题"),
+        ("02-b.ipynb", "## 二级\n# 一级"),
+    ]:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("1"), nbformat.v4.new_markdown_cell(source)]
+        nbformat.write(nb, tmp_path / name)
+    (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    listed = present.notebook_list(tmp_path)
+    assert listed["01-a.ipynb"] == {"title": "第一课：读标题", "number": "01"}
+    assert listed["02-b.ipynb"]["title"] == "一级" and listed["x.ipynb"] == {"title": "", "number": ""}
+    assert listed["broken.ipynb"]["title"] == ""
+    real = present.notebook_list(REPO / "notebooks")
+    assert all(v["title"] and not v["title"].isascii() for v in real.values()), real
+
+
+def test_the_class_view_shows_no_developer_text(monkeypatch, report, tmp_path):
+    from edu_helpers.annotations import AnnotationStore
+
+    with AnnotationStore(tmp_path / "notes.sqlite") as store:
+        monkeypatch.setenv("EDU_CLASS_VIEW", "1")
+        assert study.class_view() and study.projector().on
+        shown = study.about(report, store).data + study.store_help(store).data + study.section_header(report, 9).data
+        assert ".sqlite" not in shown and "python -m" not in shown and "SECTION" not in shown
+        monkeypatch.setenv("EDU_CLASS_VIEW", "0")
+        assert not study.class_view() and not study.projector().on
+        assert ".sqlite" in study.store_help(store).data and "SECTION" in study.section_header(report, 9).data
+
+
+def test_developer_notes_in_markdown_are_marked_for_the_class_view():
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "markdown":
+                continue
+            outside = cell.source.split('<p class="edu-dev">')
+            outside = [outside[0]] + [part.split("</p>", 1)[-1] for part in outside[1:]]
+            for part in outside:
+                for dev_word in ("DOCUMENT_PATH", "python -m", "edu_helpers/", ".sqlite", "EDU_"):
+                    assert dev_word not in part, (path.name, dev_word)
