@@ -5,7 +5,8 @@ Design (see ``../shared/notes/segmentation.md`` for the measurements behind it):
 * **Our own** ``jieba.Tokenizer``: the global ``jieba.dt`` is never initialised, changed or consulted, so
   importing ``edu_helpers`` does not change jieba for other code in the kernel. We never call
   ``Tokenizer.add_word(w, 0)`` either: it writes to jieba's module-global ``finalseg.Force_Split_Words``.
-* **Policy dictionary**: ``data/policy_terms.txt`` (jieba user-dict format, tagged ``nz``) is merged into
+* **Policy dictionary**: ``data/policy_terms.toml`` (terms by category, read and checked by
+  :mod:`.lexicon_terms`, tagged ``nz``) is merged into
   jieba's ``dict.txt``; its ``freq 0`` lines delete words (教育部党组、部党组, else 教育部 splits).
 * **Cold start**: building jieba's prefix dictionary costs ~0.5–0.9 s, more than our whole budget. The merged
   dictionary is therefore prepared once into an SQLite file in the user cache dir
@@ -51,7 +52,7 @@ def _import_jieba():
 
 jieba = _import_jieba()
 
-POLICY_TERMS = DATA_DIR / "policy_terms.txt"
+POLICY_TERMS = DATA_DIR / "policy_terms.toml"
 SCHEMA = "1"
 #: After this many characters segmented piecewise, the whole dictionary is loaded.
 FULL_AFTER_CHARS = 200_000
@@ -71,6 +72,10 @@ def read_dictionary(path: str | Path) -> list[tuple[str, int | None, str | None]
             or characters jieba cannot keep in one word (〇, punctuation…).
     """
     path = Path(path)
+    if path.suffix == ".toml":  # the policy terms by category
+        from edu_helpers.analysis.lexicon_terms import load_policy_terms
+
+        return load_policy_terms(path).jieba_entries()
     return [_parse_entry(line.split(), path, number) for number, line in data_lines(path)]
 
 

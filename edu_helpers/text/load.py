@@ -13,10 +13,11 @@ from typing import Any
 from edu_helpers.data_files import bundled_toml, read_toml
 from edu_helpers.errors import DocumentError
 from edu_helpers.text import structure as S
+from edu_helpers.text.chrome import strip_chrome
 from edu_helpers.text.document import Document
 from edu_helpers.text.normalize import normalize
 from edu_helpers.text.readers.txt import read_text
-from edu_helpers.text.report import LoadReport
+from edu_helpers.text.report import EXAMPLES, Change, LoadReport
 
 #: File name of the bundled report (2023 全国教育工作会议) in ``source/``.
 BUNDLED_NAME = "2023-national-education-work-conference.txt"
@@ -48,9 +49,15 @@ def document_from_text(
     encoding: str = "utf-8",
     meta: dict[str, Any] | None = None,
     fmt: str = "txt",
+    chrome: str = "strip",
 ) -> Document:
-    """Build a :class:`Document` from already-decoded raw text (any layout)."""
+    """Build a :class:`Document` from already-decoded raw text (any layout).
+
+    ``chrome="strip"`` (default) drops page chrome copied with the text (breadcrumbs, bylines, share lines,
+    footers…: :mod:`.chrome`), each rule counted in the load report; ``chrome="keep"`` keeps every line.
+    """
     meta = dict(meta or {})
+    text, changes = _strip_chrome(text, chrome, path)
     normal = normalize(text)
     structure = S.build(normal, section_titles=meta.get("section_titles") or _known_titles(normal))
     if not any(set(p.text) & _SENTENCE_PUNCT for p in structure.paragraphs):
@@ -59,12 +66,27 @@ def document_from_text(
         str(path) if path is not None else None,
         fmt,
         encoding,
+        changes=changes,
         paragraphs=len(structure.paragraphs),
         sections=len(structure.sections),
         items=sum(1 for p in structure.paragraphs if p.item is not None),
         warnings=_warnings(structure),
     )
     return Document(normal, structure, Path(path) if path is not None else None, encoding, meta, report)
+
+
+def _strip_chrome(text: str, chrome: str, path: str | Path | None) -> tuple[str, tuple[Change, ...]]:
+    """The text without page chrome, and one :class:`Change` per rule that dropped lines."""
+    if chrome not in ("strip", "keep"):
+        raise DocumentError(path, f'chrome must be "strip" or "keep", not {chrome!r}')
+    if chrome == "keep":
+        return text, ()
+    kept, removed = strip_chrome(text.split("\n"))
+    by_rule: dict[str, list[str]] = {}
+    for r in removed:
+        by_rule.setdefault(r.rule, []).append(r.text.strip())
+    changes = tuple(Change("chrome", rule, len(lines), tuple(lines[:EXAMPLES])) for rule, lines in by_rule.items())
+    return ("\n".join(kept), changes) if removed else (text, ())
 
 
 def _warnings(structure: S.Structure) -> tuple[str, ...]:
@@ -77,13 +99,15 @@ def _warnings(structure: S.Structure) -> tuple[str, ...]:
     return tuple(out)
 
 
-def load_document(path: str | Path | None = None) -> Document:
+def load_document(path: str | Path | None = None, *, chrome: str = "strip") -> Document:
     """Load a report: read (detect encoding), normalize (repair the extraction), structure.
 
     Args:
         path: a text file in any supported layout and encoding; ``None`` loads the bundled
             2023 report from ``source/``. A ``<stem>.toml`` beside the file supplies metadata
             (title, date, place, kind, origin, section_titles).
+        chrome: ``"strip"`` drops page chrome copied from a web page (listed in ``doc.load_report``),
+            ``"keep"`` keeps every line.
 
     Raises:
         DocumentError: the file is missing, a directory, empty, binary, undecodable, too large,
@@ -91,4 +115,5 @@ def load_document(path: str | Path | None = None) -> Document:
     """
     p = Path(path) if path is not None else bundled_path()
     text, encoding = read_text(p)
-    return document_from_text(text, path=p, encoding=encoding, meta=_sidecar(p) if p.is_file() else {})
+    meta = _sidecar(p) if p.is_file() else {}
+    return document_from_text(text, path=p, encoding=encoding, meta=meta, chrome=chrome)
