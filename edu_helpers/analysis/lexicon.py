@@ -303,3 +303,11 @@ def prepare(text: str) -> None:
     """Load, in one batch, the dictionary entries that segmenting ``text`` can use (e.g. a whole document
     before cutting it paragraph by paragraph). Optional: every segmentation does this for its own text."""
     _lexicon().prepare(text)
+
+
+def known_words(text: str) -> dict[str, int]:
+    """The dictionary (word → frequency) with every entry ``text`` can use loaded; a word of ``text`` is a
+    known word iff its frequency here is above 0."""
+    lex = _lexicon()
+    lex.prepare(text)
+    return lex.tk.FREQ
