@@ -154,21 +154,11 @@ def _known_predicate(known) -> Callable[[str], bool]:
     if known is not None:
         words = frozenset(known)
         return words.__contains__
-    words = set()
-    try:
-        from edu_helpers.analysis.lexicon_terms import load_policy_terms
+    from edu_helpers.analysis.lexicon_terms import load_policy_terms
+    from edu_helpers.data_files import bundled_word_list
 
-        words |= load_policy_terms().words
-    except (ImportError, OSError):  # pragma: no cover - data file missing
-        pass
-    try:
-        from edu_helpers.data_files import bundled_word_list
-
-        words |= bundled_word_list("stopwords.txt") | bundled_word_list("boilerplate.txt")
-    except (ImportError, DataFileError):  # pragma: no cover
-        pass
-    frozen = frozenset(words)
-    return frozen.__contains__
+    words = load_policy_terms().words | bundled_word_list("stopwords.txt") | bundled_word_list("boilerplate.txt")
+    return frozenset(words).__contains__
 
 
 def _dictionary_predicate(dictionary) -> Callable[[str], bool]:
@@ -185,6 +175,19 @@ def _dictionary_predicate(dictionary) -> Callable[[str], bool]:
 
 
 # --- personal dictionary ---------------------------------------------------------------------------
+def document_candidates(doc, *, dictionary_path: str | Path | None = None, top: int | None = 20) -> pd.DataFrame:
+    """可能的新提法 of a document's body paragraphs, leaving out what the reader has already accepted.
+
+    Same columns as :func:`candidates`.
+    """
+    body = "\n".join(p.text for p in doc.paragraph_records if p.kind not in ("heading", "attendance"))
+    from edu_helpers.analysis.lexicon import personal_dictionary_path
+
+    mine = PersonalDictionary(dictionary_path or personal_dictionary_path()).words
+    known = _known_predicate(None)
+    return candidates(body, known=lambda w: w in mine or known(w), top=top)
+
+
 class PersonalDictionary:
     """读者自己的词典：接受的新提法存进读者指定的文件，下次加载文档时使用。
 

@@ -260,11 +260,29 @@ def _lexicon() -> _Lexicon:
         with _INIT:
             if _LEXICON is None:
                 lex = _open_lexicon()
-                for path in filter(None, os.environ.get("EDU_USER_DICT", "").split(os.pathsep)):
+                for path in _user_dictionaries():
                     for word, n, tag in read_dictionary(path):
                         lex.add(word, n, tag)
                 _LEXICON = lex
     return _LEXICON
+
+
+def personal_dictionary_path() -> Path:
+    """Where accepted 新提法 are kept (:class:`edu_helpers.analysis.candidates.PersonalDictionary`):
+    ``$EDU_PERSONAL_DICT``, else ``personal_dictionary.txt`` in the user's data folder (beside the annotation store)."""
+    env = os.environ.get("EDU_PERSONAL_DICT", "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("edu_helpers", appauthor=False)) / "personal_dictionary.txt"
+
+
+def _user_dictionaries() -> list[str]:
+    """``EDU_USER_DICT`` (paths separated by ``os.pathsep``), then the reader's personal dictionary if it exists."""
+    paths = list(filter(None, os.environ.get("EDU_USER_DICT", "").split(os.pathsep)))
+    personal = personal_dictionary_path()
+    return paths + ([str(personal)] if personal.is_file() else [])
 
 
 def _open_lexicon() -> _Lexicon:

@@ -233,8 +233,8 @@ def join_cjk_spaces(text: str) -> str:
     sub-heading: 锚定目标 聚焦重点) whose spaces all separate phrases of four or more characters keeps
     one space there.
 
-    >>> join_cjk_spaces("建设教育 强国，加快。\n锚定目标　 聚焦重点")
-    '建设教育强国，加快。\n锚定目标 聚焦重点'
+    >>> join_cjk_spaces("建设教育 强国，加快。\\n锚定目标\u3000 聚焦重点")
+    '建设教育强国，加快。\\n锚定目标 聚焦重点'
     """
     return "\n".join(
         R.SPACE_BETWEEN_CJK.sub(" " if _heading_like(line) else "", line) if " " in line or "　" in line else line
