@@ -108,7 +108,11 @@ def start_here() -> list:
     ]
 
 
-def walkthrough(title: str, intro: str, learn: str, section: str) -> list:
+def walkthrough(title: str, intro: str, learn: str, section: str, *, subitems: bool = False) -> list:
+    inline = [
+        md("## 结构：段内的并列条目\n\n一段之内用分号（或“一是、二是”）并列的几项工作，逐条列出。"),
+        code("study.section_subitems(doc, SECTION)"),
+    ]
     return [
         md(f"# {title}\n\n{intro}\n\n**你将学到：** {learn}"),
         params(
@@ -126,6 +130,7 @@ def walkthrough(title: str, intro: str, learn: str, section: str) -> list:
         code("study.reading_view(doc, SECTION)"),
         md("## 结构：编号条目\n\n“一是……”“一要……”这样的编号条目，每条的要点往往就在第一句。"),
         code("study.section_items(doc, SECTION)"),
+        *(inline if subitems else []),
         md("## 关键词与术语\n\n关键词按 TF-IDF 排序（套话和虚词已去掉）；术语和提法附有简要解释。"),
         code("study.section_keywords(doc, SECTION)"),
         code("study.section_terms(doc, SECTION)"),
@@ -194,6 +199,11 @@ def terms() -> list:
         code("study.glossary_table(doc)"),
         md("## 每一处出现"),
         code("study.term_browser(doc)"),
+        md(
+            "## 可能的新提法\n\n词典里还没有、但在本文中结合紧密、前后搭配自由的词语（内部凝固度与左右邻熵都高），"
+            "可能是新的提法。选中后点「加入我的词典」，下次启动时分词会把它们当作一个词。"
+        ),
+        code("study.new_formulations(doc)"),
     ]
 
 
@@ -360,6 +370,7 @@ def specs() -> dict[str, list]:
             "“会议指出”之后，用一个长段落回顾 2022 年：先定性这一年，再用分号列出十项工作，最后总结经验。",
             "十项工作各是什么；“从政治上看教育、从民生上抓教育、从规律上办教育”的含义。",
             "1",
+            subitems=True,
         ),
         "03-four-understandings": walkthrough(
             "三、四个“深刻认识”",

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from edu_helpers.text.document import Document, register_method, register_property
+from edu_helpers.text.structure import set_segmenter
 
 
 @register_property("tokens")
@@ -113,3 +114,14 @@ def _outline(doc: Document) -> dict[str, Any]:
             for p in doc.structure.paragraphs
         ],
     }
+
+
+def _segment_title(text: str) -> list[str]:
+    """Words of a section-title clause, so that the structure stage cuts long titles between words."""
+    from edu_helpers.analysis.words import segment
+
+    return segment(text)
+
+
+# titles of sections are cut at word boundaries (the text layer never imports jieba itself)
+set_segmenter(_segment_title)

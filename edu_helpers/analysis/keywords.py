@@ -4,7 +4,12 @@ Keywords come from *fresh* ``jieba.analyse`` TFIDF / TextRank instances (jieba's
 adds, and its module-level extractors use the global tokenizer), bound to :class:`DocumentSegmenter`: our
 segmentation with the document's formulations kept whole, tokens tagged as in ``doc.tokens``. A token counts
 as a word unless it is punctuation, a number (tag ``m``, or numeral characters only: 2023、一年、十四五), a
-function word (``data/stopwords.txt``) or policy boilerplate (``data/boilerplate.txt``: 会议、加快、推进…).
+function word (``data/stopwords.txt``) or policy boilerplate (``data/boilerplate.txt``: 会议、加快、推进…, and the
+titles of bylines: 记者、编辑…).
+
+A keyword is never a fragment of a longer word of the text (:func:`is_fragment`): a token that, in most of its
+occurrences, forms a dictionary word or policy term with its neighbour (听党 + 话), lies in a short quoted
+slogan (“疫情要防住”) or names a sub-unit of the institution before it (领导小组 + 秘书组) is left out.
 """
 
 from __future__ import annotations
@@ -124,8 +129,65 @@ def keywords(
     ex = _extractors()[method]
     with _LOCK:  # the extractors are shared; TextRank also keeps allowPOS on the instance
         ex.tokenizer = ex.postokenizer = segmenter
-        pairs = ex.extract_tags(text, topK=n, withWeight=True, allowPOS=allow) if allow else []
+        pairs = ex.extract_tags(text, topK=2 * n + 10, withWeight=True, allowPOS=allow) if allow else []
+    tokens, offset = [], 0
+    for line in text.split("\n") if pairs else ():
+        tokens += [(t.text, t.start) for t in tokenize(line, offset=offset)]
+        offset += len(line) + 1
+    fragments = _fragments(text, tokens, {w for w, _ in pairs})
+    pairs = [(w, x) for w, x in pairs if w not in fragments][:n]
     return pd.DataFrame(pairs, columns=["word", "weight"]).astype({"word": str, "weight": float})
+
+
+#: a sub-unit (秘书组, 秘书局) named after the institution before it (领导小组, 委员会, 教育部)
+_INSTITUTION = re.compile(r"(?:小组|委员会|委|部|厅|局|办|中心|院|组)$")
+_SUBUNIT = re.compile(r"(?:组|局|处|司|室|科)$")
+_SEPARATORS = "、，,；：。！？“”"
+
+
+def is_fragment(word: str, before: str, after: str, quoted: str | None, known: dict[str, int]) -> bool:
+    """Whether one occurrence of ``word`` (between tokens ``before`` and ``after``) is part of a longer word:
+    a known word or term made with a neighbour, a short quoted slogan ``quoted``, or an institution's sub-unit.
+
+    >>> is_fragment("听党", "师生", "话", None, {"听党话": 5})
+    True
+    >>> is_fragment("秘书组", "领导小组", "组长", None, {}), is_fragment("教育", "发展", "改革", None, {})
+    (True, False)
+    """
+    joined = (before + word, word + after)
+    if any(len(j) <= 8 and known.get(j, 0) > 0 for j in joined if j != word):
+        return True
+    if quoted is not None and len(word) < len(quoted) <= 8:
+        return True
+    return bool(_INSTITUTION.search(before) and _SUBUNIT.search(word))
+
+
+def _fragments(text: str, tokens: list[tuple[str, int]], words: set[str]) -> set[str]:
+    """The candidate keywords that are fragments (:func:`is_fragment`) in more than half of their occurrences."""
+    from edu_helpers.analysis.lexicon import known_words
+
+    known = known_words(text)
+    hits: dict[str, list[bool]] = {}
+    for k, (word, start) in enumerate(tokens):
+        if word not in words:
+            continue
+        before = tokens[k - 1][0] if k else ""
+        after = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+        hits.setdefault(word, []).append(is_fragment(word, before, after, _quoted(text, start, len(word)), known))
+    return {w for w, flags in hits.items() if sum(flags) * 2 > len(flags)}
+
+
+def _quoted(text: str, start: int, length: int) -> str | None:
+    """The clause of a quotation (between “ and ” or a 、，) holding ``text[start:start+length]``, if quoted."""
+    a = start
+    while a > 0 and start - a < 12 and text[a - 1] not in _SEPARATORS and text[a - 1] != "\n":
+        a -= 1
+    b = start + length
+    while b < len(text) and b - start < 12 and text[b] not in _SEPARATORS and text[b] != "\n":
+        b += 1
+    opened = text.rfind("“", 0, start)
+    inside = opened >= 0 and text.find("”", opened) >= start + length and text.rfind("”", 0, start) < opened
+    return text[a:b] if inside else None
 
 
 def frequencies(

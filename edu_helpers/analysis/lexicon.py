@@ -5,7 +5,8 @@ Design (see ``../shared/notes/segmentation.md`` for the measurements behind it):
 * **Our own** ``jieba.Tokenizer``: the global ``jieba.dt`` is never initialised, changed or consulted, so
   importing ``edu_helpers`` does not change jieba for other code in the kernel. We never call
   ``Tokenizer.add_word(w, 0)`` either: it writes to jieba's module-global ``finalseg.Force_Split_Words``.
-* **Policy dictionary**: ``data/policy_terms.txt`` (jieba user-dict format, tagged ``nz``) is merged into
+* **Policy dictionary**: ``data/policy_terms.toml`` (terms by category, read and checked by
+  :mod:`.lexicon_terms`, tagged ``nz``) is merged into
   jieba's ``dict.txt``; its ``freq 0`` lines delete words (教育部党组、部党组, else 教育部 splits).
 * **Cold start**: building jieba's prefix dictionary costs ~0.5–0.9 s, more than our whole budget. The merged
   dictionary is therefore prepared once into an SQLite file in the user cache dir
@@ -51,7 +52,7 @@ def _import_jieba():
 
 jieba = _import_jieba()
 
-POLICY_TERMS = DATA_DIR / "policy_terms.txt"
+POLICY_TERMS = DATA_DIR / "policy_terms.toml"
 SCHEMA = "1"
 #: After this many characters segmented piecewise, the whole dictionary is loaded.
 FULL_AFTER_CHARS = 200_000
@@ -71,6 +72,10 @@ def read_dictionary(path: str | Path) -> list[tuple[str, int | None, str | None]
             or characters jieba cannot keep in one word (〇, punctuation…).
     """
     path = Path(path)
+    if path.suffix == ".toml":  # the policy terms by category
+        from edu_helpers.analysis.lexicon_terms import load_policy_terms
+
+        return load_policy_terms(path).jieba_entries()
     return [_parse_entry(line.split(), path, number) for number, line in data_lines(path)]
 
 
@@ -255,11 +260,29 @@ def _lexicon() -> _Lexicon:
         with _INIT:
             if _LEXICON is None:
                 lex = _open_lexicon()
-                for path in filter(None, os.environ.get("EDU_USER_DICT", "").split(os.pathsep)):
+                for path in _user_dictionaries():
                     for word, n, tag in read_dictionary(path):
                         lex.add(word, n, tag)
                 _LEXICON = lex
     return _LEXICON
+
+
+def personal_dictionary_path() -> Path:
+    """Where accepted 新提法 are kept (:class:`edu_helpers.analysis.candidates.PersonalDictionary`):
+    ``$EDU_PERSONAL_DICT``, else ``personal_dictionary.txt`` in the user's data folder (beside the annotation store)."""
+    env = os.environ.get("EDU_PERSONAL_DICT", "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("edu_helpers", appauthor=False)) / "personal_dictionary.txt"
+
+
+def _user_dictionaries() -> list[str]:
+    """``EDU_USER_DICT`` (paths separated by ``os.pathsep``), then the reader's personal dictionary if it exists."""
+    paths = list(filter(None, os.environ.get("EDU_USER_DICT", "").split(os.pathsep)))
+    personal = personal_dictionary_path()
+    return paths + ([str(personal)] if personal.is_file() else [])
 
 
 def _open_lexicon() -> _Lexicon:
@@ -298,3 +321,11 @@ def prepare(text: str) -> None:
     """Load, in one batch, the dictionary entries that segmenting ``text`` can use (e.g. a whole document
     before cutting it paragraph by paragraph). Optional: every segmentation does this for its own text."""
     _lexicon().prepare(text)
+
+
+def known_words(text: str) -> dict[str, int]:
+    """The dictionary (word → frequency) with every entry ``text`` can use loaded; a word of ``text`` is a
+    known word iff its frequency here is above 0."""
+    lex = _lexicon()
+    lex.prepare(text)
+    return lex.tk.FREQ

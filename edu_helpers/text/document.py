@@ -205,6 +205,17 @@ class Document:
         )
 
     @cached_property
+    def subitems(self) -> pd.DataFrame:
+        """Inline items inside paragraphs (一是…二是…, the ；-separated clauses of a review), in order.
+
+        Columns: ``paragraph_id``, ``section``, ``index`` (1-based within its paragraph), ``kind``
+        (``ordinal``/``semicolon``), ``text``, ``start``, ``end`` (offsets into :attr:`text`).
+        """
+        columns = ["paragraph_id", "section", "index", "kind", "text", "start", "end"]
+        rows = [(s.paragraph_id, s.section, s.index, s.kind, s.text, s.start, s.end) for s in self.structure.subitems]
+        return pd.DataFrame(rows, columns=columns)
+
+    @cached_property
     def sections(self) -> pd.DataFrame:
         """Sections, in order.
 

@@ -22,6 +22,7 @@ from edu_helpers.data_files import bundled_toml, read_toml
 from edu_helpers.errors import DocumentError
 from edu_helpers.text import codepoints, script
 from edu_helpers.text import structure as S
+from edu_helpers.text.chrome import strip_chrome
 from edu_helpers.text.document import Document
 from edu_helpers.text.normalize import RULES, make_pipeline, normalize, unwrap_lines
 from edu_helpers.text.readers import RawText, read_source
@@ -80,9 +81,14 @@ def document_from_text(
     encoding: str = "utf-8",
     meta: dict[str, Any] | None = None,
     fmt: str = "txt",
+    chrome: str = "strip",
 ) -> Document:
-    """Build a :class:`Document` from already-decoded raw text (any layout)."""
-    return document_from_raw(RawText(text, encoding, fmt), path=path, meta=meta)
+    """Build a :class:`Document` from already-decoded raw text (any layout).
+
+    ``chrome="strip"`` (default) drops page chrome copied with the text (breadcrumbs, bylines, share lines,
+    footers…: :mod:`.chrome`), each rule counted in the load report; ``chrome="keep"`` keeps every line.
+    """
+    return document_from_raw(RawText(text, encoding, fmt), path=path, meta=meta, chrome=chrome)
 
 
 def _reader_changes(raw: RawText) -> list[Change]:
@@ -108,10 +114,32 @@ def repair(raw: RawText) -> tuple[str, tuple[str, ...], list[Change], str]:
     return text, headline, changes, label
 
 
-def document_from_raw(raw: RawText, *, path: str | Path | None = None, meta: dict[str, Any] | None = None) -> Document:
-    """Build a :class:`Document` from a reader's output: repair, normalize, structure, report."""
+def _strip_chrome(text: str, chrome: str, path: str | Path | None) -> tuple[str, tuple[Change, ...]]:
+    """The text without page chrome, and one :class:`Change` per rule that dropped lines."""
+    if chrome not in ("strip", "keep"):
+        raise DocumentError(path, f'chrome must be "strip" or "keep", not {chrome!r}')
+    if chrome == "keep":
+        return text, ()
+    kept, removed = strip_chrome(text.split("\n"))
+    by_rule: dict[str, list[str]] = {}
+    for r in removed:
+        by_rule.setdefault(r.rule, []).append(r.text.strip())
+    changes = tuple(Change("chrome", rule, len(lines), tuple(lines[:EXAMPLES])) for rule, lines in by_rule.items())
+    return ("\n".join(kept), changes) if removed else (text, ())
+
+
+def document_from_raw(
+    raw: RawText, *, path: str | Path | None = None, meta: dict[str, Any] | None = None, chrome: str = "strip"
+) -> Document:
+    """Build a :class:`Document` from a reader's output: repair, page chrome (plain text; the page readers drop
+    their own), normalize, structure, report."""
     meta = dict(meta or {})
     text, headline, changes, label = repair(raw)
+    if chrome not in ("strip", "keep"):
+        raise DocumentError(path, f'chrome must be "strip" or "keep", not {chrome!r}')
+    if not raw.structured:
+        text, dropped = _strip_chrome(text, chrome, path)
+        changes = [*changes, *dropped]
     if raw.structured:
         normal = "\n".join(line for line in _normalize_structured(text).split("\n") if line.strip())
     else:
@@ -150,7 +178,7 @@ def _warnings(structure: S.Structure, changes: list[Change] = ()) -> tuple[str, 
     return tuple(out)
 
 
-def load_document(path: str | Path | None = None) -> Document:
+def load_document(path: str | Path | None = None, *, chrome: str = "strip") -> Document:
     """Load a report: read (detect encoding), normalize (repair the extraction), structure.
 
     Args:
@@ -158,6 +186,8 @@ def load_document(path: str | Path | None = None) -> Document:
             text layer (the bytes decide the format, the extension only when they do not); ``None`` loads the bundled
             2023 report from ``source/``. A ``<stem>.toml`` beside the file supplies metadata
             (title, date, place, kind, origin, section_titles).
+        chrome: ``"strip"`` drops page chrome copied from a web page with the text (listed in
+            ``doc.load_report``), ``"keep"`` keeps every line.
 
     Raises:
         DocumentError: the file is missing, not a regular file, empty, binary, undecodable, over its
@@ -166,4 +196,4 @@ def load_document(path: str | Path | None = None) -> Document:
     """
     p = Path(path) if path is not None else bundled_path()
     raw = read_source(p)
-    return document_from_raw(raw, path=p, meta=_sidecar(p))
+    return document_from_raw(raw, path=p, meta=_sidecar(p), chrome=chrome)

@@ -2,7 +2,13 @@
 
 Input is normalised text (one paragraph or headline line per line). Output is a
 :class:`Structure` of typed records whose ``[start, end)`` offsets point into that text.
-Cue words and numbering patterns come from ``data/structure.toml``.
+Cue words, speaker verbs and offices, numbering patterns come from ``data/structure.toml``; speakers are
+the people the lead names with an office (部长怀进鹏出席…) and the 人名 of ``data/policy_terms.toml``.
+
+Evidence used: a numbered paragraph is an item only in a sequence after an introducing paragraph; a short
+body line without sentence punctuation (or a short question, an editor's aside) is a ``heading``, which
+opens a section titled by itself and is never a cue; inline items (一是…二是… in one paragraph, the
+；-separated clauses of a review) are :class:`~edu_helpers.text.subitems.SubItem` records.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import re
 from dataclasses import dataclass
 
 from edu_helpers.data_files import bundled_toml
+from edu_helpers.text.subitems import SubItem, find_subitems
+from edu_helpers.text.titles import generic_title, set_segmenter  # noqa: F401  (part of this module's API)
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -31,7 +39,8 @@ class Sentence:
 @dataclass(frozen=True)
 class Paragraph:
     """One body paragraph. ``kind`` is ``lead``, ``cue`` (opens a section), ``item`` (numbered),
-    ``body`` or ``attendance``; ``item`` is the ordinal of a numbered item, else ``None``."""
+    ``heading`` (an in-body sub-heading or editor's aside: not body text), ``body`` or ``attendance``;
+    ``item`` is the ordinal of a numbered item, else ``None``."""
 
     id: str
     index: int
@@ -47,7 +56,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Section:
-    """A run of paragraphs: the lead, a part opened by a meeting cue, or the attendance note."""
+    """A run of paragraphs: the lead, a part opened by a meeting or speaker cue (``speaker`` names the
+    person) or by a heading, or the attendance note."""
 
     index: int
     title: str
@@ -56,6 +66,7 @@ class Section:
     paragraph_ids: tuple[str, ...]
     start: int
     end: int
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,13 +77,30 @@ class Structure:
     subtitles: tuple[str, ...]
     paragraphs: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
+    subitems: tuple[SubItem, ...] = ()
 
 
 @functools.cache
 def _rules() -> dict:
     rules = bundled_toml("structure.toml")
+    cues = rules["cues"]
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    offices, verbs = alt(cues["offices"]), alt(cues["speaker_verbs"])
+    names = bundled_toml("policy_terms.toml").get("terms", {}).get("人名", [])
     return {
-        "cues": sorted(rules["cues"]["section"], key=len, reverse=True),
+        "cues": sorted(cues["section"], key=len, reverse=True),
+        "variant": re.compile(
+            rf"^会议(?:{alt(cues['variant_adverbs'])})(?:{alt(cues['variant_verbs'])})(?=[，：,:了])"
+        ),
+        "lead_name": re.compile(
+            rf"(?:{offices})([\u4e00-\u9fff]{{2,3}}?)(?=出席|主持|作|在|同志|，|、|讲话|并|参加|。)"
+        ),
+        "known_names": tuple(names),
+        "speaker": (offices, verbs),
+        "intro": re.compile(rules["numbering"]["intro"]),
+        "head_max": int(rules["headings"]["max_chars"]),
+        "head_no": set(rules["headings"]["no_final"]),
+        "not_title": re.compile(rules["headline"]["not_title"]),
         "attendance": tuple(rules["cues"]["attendance"]),
         "numbering": tuple(re.compile(p) for p in rules["numbering"]["patterns"]),
         "max_head": int(rules["headline"]["max_chars"]),
@@ -110,18 +138,69 @@ def item_number(text: str) -> int | None:
     return None
 
 
-def section_cue(text: str) -> str | None:
-    """The meeting cue (会议指出…) a paragraph opens with, else ``None``."""
-    for cue in _rules()["cues"]:
+def section_cue(text: str, speakers: tuple[str, ...] = ()) -> str | None:
+    """The meeting cue (会议指出, 会议还强调…) or speaker cue (怀进鹏指出, 宋文博部长强调) a paragraph opens
+    with, else ``None``. A question (an editor's aside: 会议还强调了哪些内容？) is never a cue.
+
+    >>> section_cue("会议同时指出，要加强。"), section_cue("怀进鹏指出，要加强。", ("怀进鹏",))
+    ('会议同时指出', '怀进鹏指出')
+    >>> section_cue("会议还强调了哪些内容？") is None
+    True
+    """
+    return _cue_and_speaker(text, speakers)[0]
+
+
+def _cue_and_speaker(text: str, speakers: tuple[str, ...]) -> tuple[str | None, str | None]:
+    r = _rules()
+    if text.rstrip().rstrip(r["closing"]).endswith(("？", "?")):
+        return None, None
+    m = r["variant"].match(text)
+    if m:
+        return m.group(0), None
+    m = _speaker_pattern(speakers).match(text) if speakers else None
+    if m:
+        return m.group(0), m.group("name")
+    for cue in r["cues"]:
         if text.startswith(cue):
-            return cue
-    return None
+            return cue, None
+    return None, None
+
+
+@functools.lru_cache(maxsize=64)
+def _speaker_pattern(speakers: tuple[str, ...]) -> re.Pattern[str]:
+    offices, verbs = _rules()["speaker"]
+    names = "|".join(map(re.escape, sorted(speakers, key=len, reverse=True)))
+    return re.compile(
+        rf"^(?:{offices})?(?P<name>{names})(?:同志)?(?:{offices})?(?:在(?:讲话|总结讲话|会上)中?)?(?:{verbs})(?=[，：,:])"
+    )
+
+
+def speakers_of(lead: str) -> tuple[str, ...]:
+    """People a report may quote: those the lead names after an office, and the known names.
+
+    >>> speakers_of("教育部党组书记、部长怀进鹏出席会议并讲话，副部长王某主持。")[:2]
+    ('怀进鹏', '王某')
+    """
+    r = _rules()
+    found = dict.fromkeys(r["lead_name"].findall(lead))
+    return tuple(found) + tuple(n for n in r["known_names"] if n not in found)
+
+
+def is_heading(line: str) -> bool:
+    """An in-body sub-heading: short, without 。； (a short question, an editor's aside, counts)."""
+    r = _rules()
+    return (
+        0 < len(line) <= r["head_max"]
+        and not (set(line) & r["head_no"])
+        and not line.endswith(("！", "：", ":", "，", "、"))
+    )
 
 
 def is_headline(line: str) -> bool:
-    """Headline lines are short and hold no sentence punctuation."""
+    """Headline lines are short (up to ~60 characters), hold no sentence punctuation and are not numbered
+    (一、2024年工作回顾 is a heading of the body)."""
     r = _rules()
-    return len(line) <= r["max_head"] and not (set(line) & r["forbidden"])
+    return len(line) <= r["max_head"] and not (set(line) & r["forbidden"]) and item_number(line) is None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -150,23 +229,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def generic_title(kind: str, cue: str | None, text: str) -> str:
-    """A title for people when no data file names the section: the cue plus its first clause.
-
-    >>> generic_title("cue", "会议部署", "会议部署，扎实推进职业教育改革，加快发展。")
-    '会议部署：扎实推进职业教育改革'
-    """
-    titles = _rules()["titles"]
-    if kind in ("lead", "attendance"):
-        return titles[kind]
-    rest = text[len(cue) :] if cue else text
-    clause = re.split(r"[，。；！？：,;]", rest.lstrip("，,：: "), maxsplit=1)[0]
-    clause = clause if len(clause) <= 16 else clause[:15] + "…"
-    return f"{cue}：{clause}" if cue else clause or titles["body"]
+def _numbered(lines: list[str], kinds: list[list]) -> None:
+    """Mark numbered paragraphs as items only in a sequence after an introducing paragraph."""
+    r = _rules()
+    prev_item: int | None = None
+    for n, line in enumerate(lines):
+        number = item_number(line)
+        if number is None or kinds[n][0] != "body":
+            prev_item = None
+            continue
+        before = lines[n - 1] if n else ""
+        last = before[split_sentences(before)[-1][0] :] if split_sentences(before) else before
+        intro = kinds[n - 1][0] in ("cue", "heading", "lead") or r["intro"].search(last)
+        if (prev_item is not None and number == prev_item + 1) or (number == 1 and n and intro):
+            kinds[n] = ["item", None, number, None]
+            prev_item = number
+        else:
+            prev_item = None
 
 
 def build(text: str, *, section_titles: list[str] | None = None, headline: int | None = None) -> Structure:
-    """Find headline, paragraphs, sections, items and sentences in normalised text.
+    """Find headline, paragraphs, sections, items, sub-items and sentences in normalised text.
 
     ``headline``: how many first lines are the headline when the input format said so (an
     ``<h1>``, Word's Title style); ``None`` guesses them (short lines without sentence punctuation).
@@ -180,23 +263,29 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
         head = [lines.pop(0)[0] for _ in range(min(headline, len(lines) - 1))]
     while headline is None and lines and len(head) < 4 and is_headline(lines[0][0]):
         head.append(lines.pop(0)[0])
-    kinds: list[tuple[str, str | None, int | None]] = []
+    # a column name, page number or date line is not the title
+    titled = [h for h in head if not _rules()["not_title"].match(h)] or head[:1]
+    lead = next((n for n, (line, _) in enumerate(lines) if not is_heading(line)), 0)
+    speakers = speakers_of(lines[lead][0]) if lines else ()
+    kinds: list[list] = []
     for n, (line, _) in enumerate(lines):
-        cue, item = section_cue(line), item_number(line)
-        if n == 0:
-            kinds.append(("lead", cue, item))
+        cue, speaker = _cue_and_speaker(line, speakers)
+        if n == lead and (n == 0 or not cue):
+            kinds.append(["lead" if n == 0 else "body", cue, None, None])
+        elif is_heading(line):
+            kinds.append(["heading", None, None, None])
         elif cue:
-            kinds.append(("cue", cue, None))
-        elif item is not None:
-            kinds.append(("item", None, item))
+            kinds.append(["cue", cue, None, speaker])
         else:
-            kinds.append(("body", None, None))
-    if len(lines) > 1 and _is_attendance(lines[-1][0]):
-        kinds[-1] = ("attendance", None, None)
+            kinds.append(["body", None, None, None])
+    _numbered([line for line, _ in lines], kinds)
+    if len(lines) > 1 and _is_attendance(lines[-1][0]) and kinds[-1][0] == "body":
+        kinds[-1] = ["attendance", None, None, None]
 
     paragraphs, groups = [], []
-    for n, ((line, start), (kind, cue, item)) in enumerate(zip(lines, kinds, strict=True)):
-        if n == 0 or kind in ("cue", "attendance"):
+    for n, ((line, start), (kind, cue, item, *_)) in enumerate(zip(lines, kinds, strict=True)):
+        joins_heading = kind == "cue" and n and kinds[n - 1][0] == "heading"
+        if n == 0 or (kind in ("cue", "attendance", "heading") and not joins_heading):
             groups.append([])
         pid = f"p{n + 1:02d}"
         sentences = tuple(
@@ -205,17 +294,25 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
         )
         para = Paragraph(pid, n, len(groups) - 1, item, kind, cue, line, start, start + len(line), sentences)
         paragraphs.append(para)
-        groups[-1].append(para)
+        groups[-1].append((para, kinds[n][3]))
 
     sections = []
     names = section_titles if section_titles and len(section_titles) == len(groups) else None
     for k, group in enumerate(groups):
-        first = group[0]
-        kind = first.kind if first.kind in ("lead", "cue", "attendance") else "body"
-        title = names[k] if names else generic_title(kind, first.cue, first.text)
-        ids = tuple(p.id for p in group)
-        sections.append(Section(k, title, kind, first.cue, ids, first.start, group[-1].end))
-    return Structure(head[0] if head else "", tuple(head[1:]), tuple(paragraphs), tuple(sections))
+        first = group[0][0]
+        opener = (
+            next(((p, s) for p, s in group[:2] if p.kind == "cue"), (first, None))
+            if first.kind == "heading"
+            else group[0]
+        )
+        kind = first.kind if first.kind in ("lead", "cue", "attendance", "heading") else "body"
+        cue, speaker = opener[0].cue, opener[1]
+        title = names[k] if names else generic_title(kind, None if kind == "heading" else cue, first.text, speaker)
+        ids = tuple(p.id for p, _ in group)
+        sections.append(Section(k, title, kind, cue, ids, first.start, group[-1][0].end, speaker))
+    subitems = find_subitems(paragraphs)
+    title = titled[0] if titled else ""
+    return Structure(title, tuple(titled[1:]), tuple(paragraphs), tuple(sections), subitems)
 
 
 def _is_attendance(paragraph: str) -> bool:

@@ -204,6 +204,16 @@ def section_items(doc: Document, section: Sections) -> Styler | HTML:
     return R.styled(pd.DataFrame(rows).set_index("条目"), index=True)
 
 
+def section_subitems(doc: Document, section: Sections) -> Styler | HTML:
+    """Inline items inside the section's paragraphs (the ；-separated achievements of a review, 一是…二是… in
+    one paragraph): 序号, 段落, 内容, 字数; a one-line note when there are none."""
+    df = doc.subitems[doc.subitems["section"].isin(sections_of(doc, section))]
+    if df.empty:
+        return HTML(R.message("这一部分的段落里没有用分号或“一是、二是”并列的条目。"))
+    table = pd.DataFrame({"序号": range(1, len(df) + 1), "段落": df["paragraph_id"], "内容": df["text"]})
+    return R.styled(table.assign(字数=df["text"].str.len().to_numpy()))
+
+
 def section_keywords(doc: Document, section: Sections, n: int = 12) -> Styler:
     """Top ``n`` keywords (TF-IDF) of each section asked for: 部分, 关键词, 权重."""
     frames = [doc.keywords(n, section=i).assign(部分=doc.section_records[i].title) for i in sections_of(doc, section)]
@@ -296,6 +306,14 @@ def formulation_index(doc: Document) -> Styler:
     from edu_helpers.ui.widgets.terms import formulation_index
 
     return R.styled(formulation_index(doc))
+
+
+def new_formulations(doc: Document, *, dictionary_path: str | Path | None = None):
+    """可能的新提法: candidates with high cohesion and free boundaries, and a button that saves the chosen
+    ones into the reader's personal dictionary (the user's data folder, or ``dictionary_path``)."""
+    from edu_helpers.ui.widgets.candidates import CandidatePanel
+
+    return CandidatePanel(doc, dictionary_path=dictionary_path, top=8 if TEST_MODE else 20)
 
 
 def glossary_table(doc: Document) -> Styler:

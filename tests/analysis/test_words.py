@@ -186,11 +186,12 @@ def test_lazy_initialisation_happens_once_across_threads(monkeypatch):
 # --- user dictionaries ----------------------------------------------------------------------------
 def test_user_dictionary_adds_words(tmp_path):
     path = tmp_path / "mine.txt"
-    path.write_text("# 我的词典\n五育并举 nz\n三全育人 1000\n\n", encoding="utf-8")
-    assert "五育并举" not in words.segment("坚持五育并举")
+    # 五育并举 is a policy term now (data/policy_terms.toml); 强基扩优 is not
+    path.write_text("# 我的词典\n强基扩优 nz\n三全育人 1000\n\n", encoding="utf-8")
+    assert "强基扩优" not in words.segment("坚持强基扩优")
     assert words.load_user_dictionary(path) == 2
-    assert words.segment("坚持五育并举，推进三全育人") == ["坚持", "五育并举", "，", "推进", "三全育人"]
-    assert [t.pos for t in words.tokenize("五育并举")] == ["nz"]
+    assert words.segment("坚持强基扩优，推进三全育人") == ["坚持", "强基扩优", "，", "推进", "三全育人"]
+    assert [t.pos for t in words.tokenize("强基扩优")] == ["nz"]
 
 
 @pytest.mark.parametrize(

@@ -120,7 +120,8 @@ def test_item_number(text, number):
         ("cue", "会议认为", "会议认为，过去一年成效明显。", "会议认为：过去一年成效明显"),
         ("lead", None, "3月8日，会议召开。", "导语"),
         ("attendance", None, "各单位参加会议。", "参会人员"),
-        ("cue", "会议强调", "会议强调，" + "很长" * 20 + "。", "会议强调：" + ("很长" * 8)[:15] + "…"),
+        # cut at a word boundary (after 很长 × 7), not inside the word 很长
+        ("cue", "会议强调", "会议强调，" + "很长" * 20 + "。", "会议强调：" + "很长" * 7 + "…"),
     ],
 )
 def test_generic_title(kind, cue, text, title):

@@ -1,0 +1,99 @@
+"""The rewrap cases of issue 13 for the unwrapper: texts × layouts × widths 12–90.
+
+``python tests/text/unwrap_cases.py`` (from the scratch root, with the main venv) rewrites
+``unwrap_known_failures.json``: the cases today's normaliser gets wrong, with a reason each. The test
+marks exactly those ``xfail(strict=True)``, so each flips to a failure (remove it from the file) when
+the unwrapper learns to use sentence-final punctuation.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from tests.text.rewrap import rewrap_text
+
+HERE = Path(__file__).resolve().parent
+KNOWN = HERE / "unwrap_known_failures.json"
+WIDTHS = range(12, 91)
+PAGES = ["edu-national-2024-ministry", "health-2024", "provincial-2024-vocational"]
+
+VARIANTS = {
+    # first line narrower (indent lost), closing punctuation hangs, blank line after each line, "— n —" footers
+    "lost-hang-blank-footer": dict(indent="lost", overhang=True, blank_after=True, page_lines=23, footer="— {} —"),
+    # kinsoku by pushing a character down, no blank lines, page breaks without footer (next line starts with a space)
+    "lost-push-noblank": dict(indent="lost", overhang=False, blank_after=False, page_lines=19),
+    # flush first lines, no blank lines, but blank lines around "第 n 页" page footers
+    "flush-hang-pageblank": dict(
+        indent="none", overhang=True, blank_after=False, page_lines=21, footer="第 {} 页", page_blank=True
+    ),
+    # indent kept as two ideographic spaces, no spaces around digits
+    "kept-indent-nospaces": dict(indent="kept", overhang=True, blank_after=True, digit_spaces=False),
+}
+
+
+def normalizer():
+    from edu_helpers.text.normalize import normalize
+
+    return normalize
+
+
+@cache
+def texts() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """name → (headline lines, paragraphs): the two bundled reports and three copied pages without chrome."""
+    import edu_helpers
+    from edu_helpers.text.chrome import strip_chrome
+    from tests.paths import BUNDLED
+    from tests.paths import SECOND_REPORT as SECOND
+    from tests.text.pages import load_page
+
+    out = {}
+    for name, path in (("bundled", BUNDLED), ("second", SECOND)):
+        doc = edu_helpers.load_document(path)
+        out[name] = ((doc.title, *doc.subtitles), tuple(p.text for p in doc.paragraph_records))
+    for name in PAGES:
+        page = load_page(name)
+        kept = [line.strip() for line in strip_chrome(page.lines)[0] if line.strip()]
+        n = len(page.expected["headline"])
+        out[name] = (tuple(kept[:n]), tuple(kept[n:]))
+    return out
+
+
+def case_ids() -> list[str]:
+    return [f"{name}-{variant}-{w}" for name in texts() for variant in VARIANTS for w in WIDTHS]
+
+
+def run_case(case: str) -> tuple[str, str]:
+    """(normalised rewrapped text, expected text) for a case id ``text-variant-width``."""
+    *head, width = case.split("-")
+    key = "-".join(head)
+    name = next(n for n in texts() if key.startswith(n + "-"))
+    variant = key[len(name) + 1 :]
+    headline, paragraphs = texts()[name]
+    normalize = normalizer()
+    raw = rewrap_text(list(headline), list(paragraphs), int(width), **VARIANTS[variant])
+    return normalize(raw), normalize("\n".join([*headline, *paragraphs]))
+
+
+def reason(got: str, want: str) -> str:
+    g, w = got.split("\n"), want.split("\n")
+    if len(g) > len(w):
+        return f"splits paragraphs ({len(g)} lines for {len(w)}): a line break is taken as a paragraph end"
+    if len(g) < len(w):
+        return f"joins paragraphs ({len(g)} lines for {len(w)}): a paragraph end is taken as a wrap"
+    return "same number of lines, different text (break point or spacing)"
+
+
+def known_failures() -> dict[str, str]:
+    return json.loads(KNOWN.read_text(encoding="utf-8")) if KNOWN.is_file() else {}
+
+
+if __name__ == "__main__":
+    failures = {}
+    for case in case_ids():
+        got, want = run_case(case)
+        if got != want:
+            failures[case] = reason(got, want)
+    KNOWN.write_text(json.dumps(failures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(failures)} of {len(case_ids())} cases fail today")
