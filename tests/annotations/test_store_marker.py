@@ -60,8 +60,10 @@ def test_another_programs_database_with_schema_version_is_refused_untouched(tmp_
     conn.close()
 
 
-def test_a_new_store_carries_the_marker(store):
-    conn = sqlite3.connect(store.path)
+def test_a_new_store_carries_the_marker(tmp_path):
+    with AnnotationStore(tmp_path / "new.sqlite") as store:
+        path = store.path
+    conn = sqlite3.connect(path)  # an SQLite marker (the server's is the schema comment: test_pg_backend)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     conn.close()
