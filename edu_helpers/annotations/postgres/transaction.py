@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+
 import psycopg
 
 from edu_helpers.annotations.model import Annotation, Reply
