@@ -242,6 +242,8 @@ _LAYOUT = {
     },
     "revision": {"annotation_id", "replaced", "reason", "data"},
 }  # fmt: skip
+#: Added by schema 2 (replies): a store of version 2 or later has it too.
+_LAYOUT_2 = {"reply": {"id", "target", "body", "author", "created", "updated", "deleted"}}
 _FOREIGN = "is an SQLite database of another program, not an annotation store (left untouched)"
 
 
@@ -259,10 +261,10 @@ def _check_contents(conn: sqlite3.Connection, path: Path) -> None:
 
 def _unmistakably_ours(conn: sqlite3.Connection, tables: set[str]) -> bool:
     """An unmarked file is ours only with exactly our tables and columns and versions 1…n (n known)."""
-    if set(tables) != set(_LAYOUT):
+    if set(tables) not in (set(_LAYOUT), set(_LAYOUT) | set(_LAYOUT_2)):
         return False
-    for table, columns in _LAYOUT.items():
-        if {row[1] for row in conn.execute(f"PRAGMA table_info({table})")} != columns:
+    for table, columns in {**_LAYOUT, **_LAYOUT_2}.items():
+        if table in tables and {row[1] for row in conn.execute(f"PRAGMA table_info({table})")} != columns:
             return False
     versions = [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")]
     return bool(versions) and versions == list(range(1, len(versions) + 1)) and len(versions) <= SCHEMA_VERSION
