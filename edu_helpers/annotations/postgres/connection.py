@@ -74,16 +74,15 @@ class PgConnection:
         """Run a read with the connection; on a lost connection, once more on a fresh one."""
         with self._lock:
             for attempt in (1, 2):
+                self._connection()
+                self._succeeded()  # the server answers: what waits locally goes first, so the read sees it
                 conn = self._connection()
                 try:
-                    result = work(conn)
+                    return work(conn)
                 except psycopg.Error as exc:
                     if attempt == 2 or not self._lost(exc):
                         raise self._error(exc) from None
                     conn.close()
-                    continue
-                self._succeeded()
-                return result
         raise AssertionError("unreachable")
 
     def _succeeded(self) -> None:
