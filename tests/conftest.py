@@ -15,6 +15,12 @@ CLASS_ID = "2024-jy-1"
 ROSTER = "user,name,role\nwang,王老师,teacher\nzhang,张三,student\nli,李四,student\nzhao,赵六,student\n"
 
 
+@pytest.fixture(autouse=True)
+def _local_outbox(tmp_path_factory, monkeypatch):
+    """Notes kept while a test's server is away go to a temporary outbox, never the user's data folder."""
+    monkeypatch.setenv("EDU_OUTBOX", str(tmp_path_factory.mktemp("outbox") / "outbox.sqlite"))
+
+
 @pytest.fixture(scope="session")
 def report() -> edu_helpers.Document:
     """The bundled 2023 report, loaded once."""

@@ -24,7 +24,7 @@ from edu_helpers.annotations.model import Annotation, ImportFileError, Reply, fo
 from edu_helpers.annotations.outputs import write_output
 from edu_helpers.annotations.records import RecordError, to_annotation
 from edu_helpers.annotations.store import AnnotationStore, ImportSummary
-from edu_helpers.annotations.tables import csv_records, to_csv
+from edu_helpers.annotations.tables import csv_records, csv_replies, to_csv
 from edu_helpers.annotations.threads import by_target, replies_of, reply_jsonld
 from edu_helpers.text.document import Document
 
@@ -71,7 +71,7 @@ def export_annotations(store: AnnotationStore, doc: Document, fmt: str, *, gener
     if fmt == "markdown":
         return study_notes(placed, doc, generated=generated, replies=threads)
     if fmt == "csv":
-        return to_csv(placed, [s.title for s in doc.section_records])
+        return to_csv(placed, [s.title for s in doc.section_records], threads)
     data = collection_jsonld([p.annotation for p in placed], doc, generated)
     items = [reply_jsonld(r) for p in placed for r in threads.get(p.annotation.id, [])]
     data["first"]["items"] += items
@@ -200,11 +200,12 @@ def import_files(store: AnnotationStore, paths: list[str | Path]) -> list[Import
 
 
 def read_replies(path: str | Path) -> list[Reply]:
-    """The replies (W3C ``replying`` annotations) of a JSON-LD file; none for CSV or unreadable JSON."""
+    """The replies of a JSON-LD file (W3C ``replying`` annotations) or of a CSV export (``reply`` rows);
+    none for unreadable JSON."""
     path = Path(path)
     text = _decode(path)
     if _is_csv(path, text):
-        return []
+        return csv_replies(text)
     try:
         return replies_of(json.loads(text))
     except json.JSONDecodeError:

@@ -73,6 +73,11 @@ class AnnotationStore(StoreReading):
         """The store file (``None`` for a store that is not one file)."""
         return self.backend.path
 
+    @property
+    def notice(self) -> str:
+        """A message for the reader while notes wait locally (a class server away), else ``""``."""
+        return getattr(self.backend, "notice", "")
+
     # --- life cycle ------------------------------------------------------------------------------
     def close(self) -> None:
         """Close the store (it cannot be used afterwards)."""
@@ -134,8 +139,10 @@ class AnnotationStore(StoreReading):
         tags: Iterable[str] = (),
         kind: str | None = None,
         author: str | None = None,
+        visibility: str | None = None,
     ) -> Annotation:
-        """Annotate ``doc.text[start:end]`` (character offsets, end exclusive).
+        """Annotate ``doc.text[start:end]`` (character offsets, end exclusive); ``visibility`` (a class
+        server: ``private``/``teacher``/``class``, default the class's) is for backends that share.
 
         Raises:
             ValueError: the span is empty or outside the text; the kind or a tag is invalid.
@@ -152,7 +159,7 @@ class AnnotationStore(StoreReading):
             tags=clean_tags(tags), note=str(note or ""),
         )  # fmt: skip
         with self.backend.transaction() as tx:
-            tx.insert(ann)
+            tx.insert(ann, visibility=visibility) if visibility else tx.insert(ann)
         return ann
 
     # --- changing ---------------------------------------------------------------------------------
@@ -277,10 +284,16 @@ class AnnotationStore(StoreReading):
         text = str(body or "").strip()
         if not text:
             raise ValueError("回复为空 the reply is empty")
-        self.get(annotation_id)
+        try:
+            self.get(annotation_id)
+        except StoreError as exc:
+            if not getattr(exc, "server_away", False):  # a server away: the reply waits in its outbox
+                raise
         now = utc_now()
         reply = Reply(new_id(), annotation_id, text, (author or "").strip(), now, now)
-        self.backend.add_replies([reply])  # a class server signs it with the roster name
+        self.backend.add_replies([reply])  # a class server signs it (or keeps it locally while it is away)
+        if self.notice:
+            return reply
         return next((r for r in self.backend.replies(annotation_id) if r.id == reply.id), reply)
 
     def replies(self, annotation_id: str | None = None) -> list[Reply]:

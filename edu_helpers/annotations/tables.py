@@ -5,6 +5,10 @@ was made; ``section``, ``section_title`` and ``status`` say where it stands in t
 document now (for reading; import ignores them). Tags are joined with ``; ``.
 A hand-made file needs only a ``quote`` column.
 
+Threads: each annotation's replies follow its row as rows of ``type`` ``reply``, with ``target`` the
+annotation's id, ``note`` the reply's text, ``author``/``created``/``updated`` its own, and no quote.
+The importer skips them as annotations and :func:`csv_replies` reads them back (by id: idempotent).
+
 Spreadsheets run a cell that starts with ``= + - @`` (or a tab or carriage return) as a formula, so
 on export such a cell gets a leading ``'`` (OWASP's advice against CSV injection; Excel and WPS show
 it as text); :func:`csv_records` takes exactly that one ``'`` off again, so our own export re-imports
@@ -20,6 +24,7 @@ import sys
 from typing import Any
 
 from edu_helpers.annotations.anchor import Placed
+from edu_helpers.annotations.model import Reply
 from edu_helpers.annotations.records import RecordError
 
 CSV_COLUMNS = (
@@ -41,6 +46,8 @@ CSV_COLUMNS = (
     "section",
     "section_title",
     "status",
+    "type",
+    "target",
 )
 TAG_SEPARATOR = "; "
 #: A cell a spreadsheet would run as a formula, possibly behind apostrophes we added.
@@ -66,8 +73,9 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
-def to_csv(placed: list[Placed], section_titles: list[str]) -> str:
-    """The annotations as CSV text (header row first, ``\\r\\n`` line ends as RFC 4180 asks)."""
+def to_csv(placed: list[Placed], section_titles: list[str], replies: dict[str, list[Reply]] | None = None) -> str:
+    """The annotations as CSV text (header row first, ``\\r\\n`` line ends as RFC 4180 asks), each
+    followed by its replies (``replies``: annotation id → replies, oldest first)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -92,13 +100,18 @@ def to_csv(placed: list[Placed], section_titles: list[str]) -> str:
             "" if p.section is None else p.section,
             "" if p.section is None else section_titles[p.section],
             p.status,
+            "annotation",
+            "",
         )
         writer.writerow([defuse(cell) for cell in row])
+        for r in (replies or {}).get(a.id, []):
+            cells = {"id": r.id, "author": r.author, "created": r.created, "updated": r.updated, "note": r.body}
+            writer.writerow([defuse(cells.get(c, "")) for c in CSV_COLUMNS[:-2]] + ["reply", defuse(r.target)])
     return out.getvalue()
 
 
-def csv_records(text: str) -> list[dict[str, Any]]:
-    """The rows of a CSV file as records for :func:`~.records.to_annotation`.
+def csv_records(text: str) -> list[dict[str, Any] | None]:
+    """The rows of a CSV file as records for :func:`~.records.to_annotation` (``None``: a reply row).
 
     Raises:
         ValueError: the file has no header row or no ``quote`` column.
@@ -125,7 +138,27 @@ def _rows(reader: csv.DictReader):
         yield number, row
 
 
-def _records(text: str) -> list[dict[str, Any]]:
+def csv_replies(text: str) -> list[Reply]:
+    """The reply rows of a CSV export (``type`` ``reply``, with an id, a target and a text)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, min(len(text) + 1, sys.maxsize)))
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        out = []
+        for _, row in _rows(reader):
+            get = {(k or "").strip(): restore(v) if isinstance(v, str) else "" for k, v in row.items()}
+            if get.get("type", "").strip() == "reply" and get.get("id") and get.get("target") and get["note"].strip():
+                created = get.get("created", "")
+                out.append(Reply(get["id"].strip(), get["target"].strip(), get["note"].strip(),
+                                 get.get("author", "").strip(), created, get.get("updated") or created))  # fmt: skip
+        return out
+    except (csv.Error, RecordError):
+        return []  # read_import_file reports a malformed file
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _records(text: str) -> list[dict[str, Any] | None]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in reader.fieldnames or []]
@@ -139,6 +172,9 @@ def _records(text: str) -> list[dict[str, Any]]:
         if None in row:
             raise RecordError(f"more cells than columns in the header (line {reader.line_num})", number)
         get = {k: restore(v) if v is not None else "" for k, v in row.items()}
+        if get.get("type", "").strip() == "reply":
+            records.append(None)  # a reply of a thread (csv_replies), not an annotation
+            continue
         tags = [t for t in get.get("tags", "").split(";") if t.strip()]
         records.append(
             {

@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_", "导入批注文件 / import annotation files (JSON-LD, Hypothesis, CSV)"),
     "class-report": ("class_report", "课堂批注汇总 / merge a folder of students' exports into a class summary"),
     "class-setup": ("class_setup", "在班级服务器上建班 / set up a class on PostgreSQL: schema, roles, policies"),
+    "class-export": ("class_export", "导出全班或一位学生的批注 / export a class (or one student) with threads"),
+    "class-import": ("class_import", "把全班导出的文件导入班级服务器 / import a class's files into the server"),
     "lab": ("lab", "打开 JupyterLab（中文界面）/ open JupyterLab on the first notebook"),
     "present": ("present", "课堂投影视图（Voilà）/ the code-free class view on 127.0.0.1"),
     "doctor": ("doctor", "检查安装环境 / check the installation and explain what to fix"),

@@ -227,3 +227,38 @@ def test_study_notes_list_orphans_last(store, report):
 def test_unknown_format(store, report):
     with pytest.raises(ValueError, match="unknown export format"):
         export_annotations(store, report, "docx")
+
+
+def test_csv_exports_carry_threads_and_read_them_back_once(tmp_path, report):
+    with AnnotationStore(tmp_path / "a.sqlite") as store:
+        first = store.annotate(report, "双减", note="为什么要减？")
+        second = store.annotate(report, "立德树人根本任务", note="根本")
+        store.reply(first.id, "看第二部分，\n有解释", author="王老师")
+        store.reply(first.id, "=HYPERLINK(1)", author="李四")  # a formula-like reply stays text
+        text = export_annotations(store, report, "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["type"], r["target"]) for r in rows if r["id"] in (first.id, second.id)] == [("annotation", "")] * 2
+    thread = [r for r in rows if r["type"] == "reply"]
+    assert [(r["target"], r["note"], r["author"], r["quote"]) for r in thread] == [
+        (first.id, "看第二部分，\n有解释", "王老师", ""), (first.id, "'=HYPERLINK(1)", "李四", "")
+    ]  # fmt: skip
+    first_row = next(i for i, r in enumerate(rows) if r["id"] == first.id)
+    assert [r["type"] for r in rows[first_row + 1 : first_row + 3]] == ["reply", "reply"]  # under its annotation
+    path = tmp_path / "notes.csv"
+    path.write_text(text, encoding="utf-8")
+    with AnnotationStore(tmp_path / "b.sqlite") as other:
+        (result,) = import_files(other, [path])
+        assert (result.summary.added, result.skipped, result.replies) == (2, 2, 2)
+        assert [(r.body, r.author) for r in other.replies(first.id)] == [("看第二部分，\n有解释", "王老师"),
+                                                                           ("=HYPERLINK(1)", "李四")]  # fmt: skip
+        (again,) = import_files(other, [path])
+        assert (again.summary.added, again.summary.unchanged, again.replies) == (0, 2, 0)
+        assert len(other.replies()) == 2 and len(other) == 2
+
+
+def test_a_hand_made_csv_without_thread_columns_still_imports(tmp_path, report):
+    path = tmp_path / "hand.csv"
+    path.write_text("quote,note\n双减,手写\n", encoding="utf-8")
+    with AnnotationStore(tmp_path / "c.sqlite") as store:
+        (result,) = import_files(store, [path])
+        assert (result.summary.added, result.replies) == (1, 0) and store.replies() == []

@@ -114,11 +114,14 @@ def test_clients_reconnect_after_a_server_restart(classdb, pg_cluster, report):
     assert len(store) == 2 and store.backend.reconnects >= 1
     pg_cluster.stop()
     try:
+        kept = store.annotate(report, "双减")  # an addition waits in the local outbox
+        assert "服务器暂时连不上" in store.notice
         with pytest.raises(ServerUnavailable, match="无法连接班级批注服务器"):
-            store.annotate(report, "双减")
+            store.update(kept.id, note="改")  # a change that must read first: a clear error
     finally:
         pg_cluster.start()
-    assert len(store) == 2
+    assert len(store) == 3 and store.notice == ""  # the next read sent it
+    store.close()
 
 
 def test_class_setup_command_prints_and_writes_settings(pg_db, tmp_path, capsys):

@@ -66,6 +66,7 @@ def _note(author: str = "张三", **over) -> Annotation:
 
 
 def test_offline_notes_wait_in_the_outbox_and_are_sent_once(classdb, pg_cluster, tmp_path, monkeypatch):
+    monkeypatch.delenv("EDU_OUTBOX")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert default_outbox_path() == tmp_path / "data" / "edu_helpers" / "outbox.sqlite"
     said: list[str] = []

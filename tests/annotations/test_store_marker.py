@@ -61,8 +61,9 @@ def test_another_programs_database_with_schema_version_is_refused_untouched(tmp_
 
 
 def test_a_new_store_carries_the_marker(tmp_path):
-    AnnotationStore(tmp_path / "notes.sqlite").close()  # the SQLite marker: not a server store's business
-    conn = sqlite3.connect(tmp_path / "notes.sqlite")
+    with AnnotationStore(tmp_path / "new.sqlite") as store:
+        path = store.path
+    conn = sqlite3.connect(path)  # an SQLite marker (the server's is the schema comment: test_pg_backend)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     conn.close()

@@ -86,7 +86,7 @@ class LiveView:
     """
 
     def __init__(self, url: str, *, class_id: str | None = None, questions: int = 200):
-        self.backend = PostgresBackend(url, class_id=class_id, migrate=False)
+        self.backend = PostgresBackend(url, class_id=class_id, migrate=False, outbox=False)
         self.limit = questions
         self._listen: psycopg.Connection | None = None
 

@@ -58,7 +58,8 @@ class Outbox:
         for table in ("pending", "rejected"):
             self._conn.execute(
                 f"CREATE TABLE IF NOT EXISTS {table} (seq INTEGER PRIMARY KEY, what TEXT NOT NULL, "
-                "data TEXT NOT NULL, visibility TEXT, reason TEXT NOT NULL, queued REAL NOT NULL, error TEXT)"
+                "data TEXT NOT NULL, visibility TEXT, reason TEXT NOT NULL, queued REAL NOT NULL, error TEXT, "
+                "store TEXT NOT NULL DEFAULT '')"
             )
         self._lock = threading.Lock()
 
@@ -69,25 +70,34 @@ class Outbox:
     def __len__(self) -> int:
         return self._conn.execute("SELECT count(*) FROM pending").fetchone()[0]
 
+    def count(self, store: str) -> int:
+        """Entries waiting for one store (its address without password, and class)."""
+        return self._conn.execute("SELECT count(*) FROM pending WHERE store = ?", (store,)).fetchone()[0]
+
     def rejected(self) -> list[tuple[str, str]]:
         """(data, error) of the entries the server refused."""
         return self._conn.execute("SELECT data, error FROM rejected ORDER BY seq").fetchall()
 
-    def put(self, item: Annotation | Reply, *, visibility: str | None = None, reason: str = "outbox") -> None:
-        """Queue one annotation version (or a reply), durably."""
+    def put(
+        self, item: Annotation | Reply, *, visibility: str | None = None, reason: str = "outbox", store: str = ""
+    ) -> None:
+        """Queue one annotation version (or a reply) for ``store``, durably."""
         what = "reply" if isinstance(item, Reply) else "annotation"
         data = json.dumps(dataclasses.asdict(item), ensure_ascii=False)
         with self._lock:
             self._conn.execute(
-                "INSERT INTO pending (what, data, visibility, reason, queued) VALUES (?, ?, ?, ?, ?)",
-                (what, data, visibility, reason, time.time()),
+                "INSERT INTO pending (what, data, visibility, reason, queued, store) VALUES (?, ?, ?, ?, ?, ?)",
+                (what, data, visibility, reason, time.time(), store),
             )
 
-    def drain(self, backend) -> DrainResult:
-        """Send every pending entry, oldest first; stop (keeping the rest) if the server goes away."""
+    def drain(self, backend, *, store: str | None = None) -> DrainResult:
+        """Send every pending entry (of ``store``), oldest first; stop, keeping the rest, if the server goes away."""
         sent = unchanged = rejected = 0
         with self._lock:
-            rows = self._conn.execute("SELECT seq, what, data, visibility, reason FROM pending ORDER BY seq").fetchall()
+            rows = self._conn.execute(
+                "SELECT seq, what, data, visibility, reason FROM pending WHERE ? IS NULL OR store = ? ORDER BY seq",
+                (store, store),
+            ).fetchall()
             for seq, what, data, visibility, reason in rows:
                 try:
                     if _send(backend, what, json.loads(data), visibility, reason):
@@ -98,12 +108,13 @@ class Outbox:
                     break
                 except StoreError as exc:
                     self._conn.execute(
-                        "INSERT INTO rejected (what, data, visibility, reason, queued, error) "
-                        "SELECT what, data, visibility, reason, queued, ? FROM pending WHERE seq = ?", (str(exc), seq)
-                    )  # fmt: skip
+                        "INSERT INTO rejected (what, data, visibility, reason, queued, error, store) "
+                        "SELECT what, data, visibility, reason, queued, ?, store FROM pending WHERE seq = ?",
+                        (str(exc), seq),
+                    )
                     rejected += 1
                 self._conn.execute("DELETE FROM pending WHERE seq = ?", (seq,))
-        return DrainResult(sent, unchanged, rejected, len(self))
+        return DrainResult(sent, unchanged, rejected, len(self) if store is None else self.count(store))
 
 
 def _send(backend, what: str, data: dict, visibility: str | None, reason: str) -> bool:

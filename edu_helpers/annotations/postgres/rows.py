@@ -36,6 +36,8 @@ INSERT_REPLY = (
 class ServerUnavailable(StoreError):
     """The server cannot be reached (down, restarting, network): nothing was written."""
 
+    server_away = True  # the store's rules look for this, without importing the server backend
+
     def __init__(self, location: str, detail: object = ""):
         super().__init__(
             location,

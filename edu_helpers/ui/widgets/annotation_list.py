@@ -40,7 +40,7 @@ from edu_helpers.annotations.exchange import SUFFIXES
 from edu_helpers.annotations.render import annotation_html
 from edu_helpers.text.document import Document
 from edu_helpers.ui import html as R
-from edu_helpers.ui.widgets import replies
+from edu_helpers.ui.widgets import replies, sharing
 from edu_helpers.ui.widgets.annotator import parse_tags
 from edu_helpers.ui.widgets.edit_history import NAMES, EditHistory, stale_message
 
@@ -146,8 +146,13 @@ class AnnotationList(widgets.VBox):
 
     # --- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload from the store (e.g. after an annotator saved), keeping the filters where possible."""
-        self.frame = self.store.to_frame(self.doc)
+        """Reload from the store (e.g. after an annotator saved), keeping the filters where possible; while
+        the class server is away, say so in the status line and keep what is shown."""
+        try:
+            self.frame = self.store.to_frame(self.doc)
+        except StoreError as exc:
+            self.status.value = R.message(self.store.notice or f"未能读取批注库：{exc}", "warn")
+            return
         kinds_seen = [k for k in dict.fromkeys([*kinds(), *self.frame["kind"].dropna()]) if k]
         tags = sorted({t for ts in self.frame["tags"] for t in ts})
         titles = [(f"{s.index + 1}. {s.title}", str(s.index)) for s in self.doc.section_records]
@@ -188,7 +193,9 @@ class AnnotationList(widgets.VBox):
         by_id = {a.id: a for a in self.store.annotations(self.doc)}
         placed = {p.annotation.id: p for p in self.store.anchored(self.doc)}
         ids = [i for i in rows["id"] if i in by_id]
-        cards = replies.with_threads(self.store, ids, [annotation_html(by_id[i], placed.get(i)) for i in ids])
+        badges = sharing.badges(self.store, ids)
+        shown = [b + annotation_html(by_id[i], placed.get(i)) for i, b in zip(ids, badges, strict=True)]
+        cards = replies.with_threads(self.store, ids, shown)  # who sees each note (a class store), its thread
         head = f"共 {len(self.frame)} 条批注，显示 {len(rows)} 条。" if len(self.frame) else "还没有批注。"
         self.results.value = R.STYLE + R.message(head) + cards
         options = [
@@ -232,7 +239,7 @@ class AnnotationList(widgets.VBox):
     def _changed(self, text: str) -> None:
         self.undo_button.disabled = not self._undo
         self.refresh()
-        self.status.value = R.message(text, "ok")
+        self.status.value = R.message(self.store.notice, "warn") if self.store.notice else R.message(text, "ok")
         for callback in self._callbacks:
             callback()
 

@@ -37,7 +37,7 @@ from edu_helpers.annotations import Annotation, AnnotationStore, StoreError, kin
 from edu_helpers.annotations.render import annotations_html
 from edu_helpers.text.document import Document
 from edu_helpers.ui import html as R
-from edu_helpers.ui.widgets import replies
+from edu_helpers.ui.widgets import replies, sharing
 from edu_helpers.ui.widgets.spans import Mark, annotated_html, snap
 from edu_helpers.ui.widgets.tagging import key_action, suggest_tags
 
@@ -139,6 +139,7 @@ class Annotator(widgets.VBox):
         wrap = widgets.Layout(flex_flow="row wrap")
         self.suggestions = self._with_class(widgets.HBox(layout=wrap), "tag-suggestions")
         self.status = self._with_class(widgets.HTML(), "annotator-status")
+        self.visibility_select = sharing.visibility_select(store)  # only on a class store (ui/widgets/sharing.py)
         self.detail = self._with_class(widgets.HTML(), "annotator-detail")
         for w in (self.sentence_select, self.kind_select, self.tags_input, self.note_input):
             w.style.description_width = "3em"
@@ -157,7 +158,7 @@ class Annotator(widgets.VBox):
         form = [
             self.sentence_select,
             self.preview,
-            widgets.HBox([self.kind_select, self.tags_input]),
+            widgets.HBox([self.kind_select, self.tags_input, *filter(None, [self.visibility_select])]),
             self.suggestions,
             self.note_input,
             widgets.HBox([self.save_button, self.clear_button]),
@@ -263,6 +264,7 @@ class Annotator(widgets.VBox):
                 tags=parse_tags(self.tags_input.value),
                 kind=self.kind_select.value or None,
                 author=self.author,
+                visibility=self.visibility_select.value if self.visibility_select else None,
             )
         except (ValueError, StoreError) as exc:
             self.status.value = R.message(f"未保存：{exc}", "error")
@@ -270,8 +272,11 @@ class Annotator(widgets.VBox):
         self.note_input.value = self.tags_input.value = ""
         self.clear_selection()
         self._suggest()
-        self.refresh()
-        self.status.value = R.message(f"已保存：「{R.truncate(ann.exact, 30)}」（{ann.kind or '不分类'}）", "ok")
+        if self.store.notice:  # kept in the local outbox: the class server is away for now
+            self.status.value = R.message(self.store.notice, "warn")
+        else:
+            self.refresh()
+            self.status.value = R.message(f"已保存：「{R.truncate(ann.exact, 30)}」（{ann.kind or '不分类'}）", "ok")
         for callback in self._callbacks:
             callback(ann)
         return ann

@@ -1,0 +1,64 @@
+"""``class-export`` and ``class-import``: a class out of and into the server, by the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from edu_helpers.annotations import AnnotationStore, export_annotations
+from edu_helpers.cli import main
+from tests.conftest import annotate_as
+
+pytestmark = pytest.mark.server
+
+
+def test_class_export_writes_a_class_or_one_student_with_threads(classdb, report, tmp_path, capsys):
+    with AnnotationStore(classdb.backend("zhang")) as zhang:
+        asked = annotate_as(zhang, report, "双减", visibility="teacher", kind="疑问", note="张三的问题")
+        annotate_as(zhang, report, "立德树人根本任务", visibility="private", note="私下的")
+    with AnnotationStore(classdb.backend("li")) as li:
+        annotate_as(li, report, "教育强国", visibility="class", note="李四的")
+    with AnnotationStore(classdb.backend("wang")) as wang:
+        wang.reply(asked.id, "请看第三部分")
+    out = tmp_path / "class.jsonld"
+    assert main(["class-export", "--store", classdb.url("wang"), "--format", "jsonld", "-o", str(out)]) == 0
+    items = json.loads(out.read_text(encoding="utf-8"))["first"]["items"]
+    notes = sorted(i["body"][0]["value"] for i in items if i.get("motivation") != "replying" and i.get("body"))
+    assert "私下的" not in str(items) and "张三的问题" in str(notes) and "李四的" in str(notes)
+    assert [i["target"] for i in items if i.get("motivation") == "replying"] == [f"urn:uuid:{asked.id}"]
+    one = tmp_path / "zhang.csv"
+    teacher = ["class-export", "--store", classdb.url("wang")]
+    assert main([*teacher, "--student", "zhang", "-f", "csv", "-o", str(one)]) == 0
+    text = one.read_text(encoding="utf-8-sig")
+    assert "张三的问题" in text and "李四的" not in text and "请看第三部分" in text and ",reply," in text
+    before = one.read_bytes()
+    assert main(["class-export", "--store", classdb.url("wang"), "-f", "csv", "-o", str(one)]) == 2
+    assert "--force" in capsys.readouterr().err and one.read_bytes() == before  # never replaced without --force
+    assert main(["class-export", "--store", classdb.url("wang"), "-f", "csv", "-o", str(one), "--force"]) == 0
+    assert "李四的" in one.read_text(encoding="utf-8-sig")
+    assert main(["class-export", "--store", classdb.url("wang"), "--student", "nobody", "-f", "markdown"]) == 2
+    err = capsys.readouterr().err
+    assert "nobody" in err and err.count("\n") == 1 and "Traceback" not in err
+    assert main(["class-export", "--store", classdb.url("wang"), "--student", "李四", "-f", "markdown"]) == 0
+    assert "李四的" in capsys.readouterr().out
+
+
+def test_class_import_reads_a_folder_of_students_files_once(classdb, report, tmp_path, capsys):
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    with AnnotationStore(tmp_path / "own.sqlite") as own:
+        own.annotate(report, "双减", note="我在家写的")
+        (folder / "zhang.csv").write_text(export_annotations(own, report, "csv"), encoding="utf-8")
+    admin = f"{classdb.admin_url}&class={classdb.class_id}" if "?" in classdb.admin_url else classdb.admin_url
+    assert main(["class-import", str(folder), "--store", admin, "--class", classdb.class_id]) == 0
+    assert "1 added" in capsys.readouterr().out
+    assert main(["class-import", str(folder), "--store", admin, "--class", classdb.class_id]) == 0
+    assert "0 added, 0 updated, 1 unchanged" in capsys.readouterr().out
+    with AnnotationStore(classdb.backend("zhang")) as zhang:
+        assert [(a.note, a.author) for a in zhang.annotations()] == [("我在家写的", "张三")]
+    (folder / "stranger.jsonld").write_text("[]", encoding="utf-8")
+    assert main(["class-import", str(folder), "--store", admin, "--class", classdb.class_id]) == 2
+    err = capsys.readouterr().err
+    assert "stranger" in err and err.count("\n") == 1
+    assert main(["class-import", str(tmp_path / "missing"), "--store", admin]) == 2
