@@ -131,11 +131,17 @@ def item_number(text: str) -> int | None:
     >>> item_number("三是持续办好"), item_number("第二，加强"), item_number("会议指出")
     (3, 2, None)
     """
-    for pattern in _rules()["numbering"]:
+    return item_style(text)[1]
+
+
+def item_style(text: str) -> tuple[int | None, int | None]:
+    """``(which numbering pattern, ordinal)`` of a numbered item, else ``(None, None)``: 一、 and （一） and
+    1. are different styles, so a list nested in another keeps its own count."""
+    for k, pattern in enumerate(_rules()["numbering"]):
         m = pattern.match(text)
         if m:
-            return chinese_number(m.group("n"))
-    return None
+            return k, chinese_number(m.group("n"))
+    return None, None
 
 
 def section_cue(text: str, speakers: tuple[str, ...] = ()) -> str | None:
@@ -230,22 +236,29 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _numbered(lines: list[str], kinds: list[list]) -> None:
-    """Mark numbered paragraphs as items only in a sequence after an introducing paragraph."""
+    """Mark numbered paragraphs as items only in a sequence after an introducing paragraph.
+
+    Each numbering style counts on its own, so a list nested in an item (一、 → （一） → 1.) starts at 1 under
+    it and the outer list goes on after it; any other paragraph ends every open list.
+    """
     r = _rules()
-    prev_item: int | None = None
+    open_lists: dict[int, int] = {}  # numbering style → last ordinal of the lists still open
     for n, line in enumerate(lines):
-        number = item_number(line)
+        style, number = item_style(line)
         if number is None or kinds[n][0] != "body":
-            prev_item = None
+            open_lists.clear()
             continue
         before = lines[n - 1] if n else ""
         last = before[split_sentences(before)[-1][0] :] if split_sentences(before) else before
-        intro = kinds[n - 1][0] in ("cue", "heading", "lead") or r["intro"].search(last)
-        if (prev_item is not None and number == prev_item + 1) or (number == 1 and n and intro):
+        intro = kinds[n - 1][0] in ("cue", "heading", "lead", "item") or r["intro"].search(last)
+        if open_lists.get(style) == number - 1 or (number == 1 and n and intro):
             kinds[n] = ["item", None, number, None]
-            prev_item = number
+            if style in open_lists:  # back in an outer list: the lists opened inside it are closed
+                for inner in list(open_lists)[list(open_lists).index(style) + 1 :]:
+                    del open_lists[inner]
+            open_lists[style] = number
         else:
-            prev_item = None
+            open_lists.clear()
 
 
 def build(text: str, *, section_titles: list[str] | None = None, headline: int | None = None) -> Structure:
