@@ -104,6 +104,8 @@ def kwic(
         },
         columns=COLUMNS,
     )
+    if df.empty:  # text columns stay text (an empty list would make them float)
+        df = df.astype({c: str for c in ("doc", "paragraph_id", "left", "hit", "right")})
     if sort == "left":
         df = df.iloc[sorted(range(len(df)), key=lambda i: left[i][::-1])]
     elif sort == "right":

@@ -15,7 +15,6 @@ for the bundled report still runs on another document). A notebook cell::
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,8 +22,6 @@ import pandas as pd
 from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
-from edu_helpers.analysis.prompts import prompts_for
-from edu_helpers.analysis.topics import load_taxonomy, tag_passages
 from edu_helpers.annotations import AnnotationStore
 from edu_helpers.text.document import Document
 from edu_helpers.text.load import load_document
@@ -50,19 +47,22 @@ from edu_helpers.ui.study_compare import (  # noqa: F401  the compare notebook's
     term_changes,
     trend_chart,
 )
+from edu_helpers.ui.study_sections import (  # noqa: F401  the walkthroughs' calls for one section
+    Sections,
+    class_view,
+    prompts_view,
+    section_header,
+    section_items,
+    section_keywords,
+    section_subitems,
+    section_terms,
+    section_text,
+    section_topics,
+    sections_of,
+)
 
 #: ``EDU_TEST_MODE=1``: the tests run the notebooks headless; charts and lists are kept short.
 TEST_MODE = os.environ.get("EDU_TEST_MODE", "").strip().lower() in {"1", "true", "yes"}
-
-
-def class_view() -> bool:
-    """Whether this kernel serves the class view: ``EDU_CLASS_VIEW=1`` (set by ``ui.present.voila_command``)
-    or any kernel Voilà started (it sets ``VOILA_*`` variables). The class view shows no developer text
-    (file paths, parameters, commands) and starts in projector mode."""
-    flag = os.environ.get("EDU_CLASS_VIEW", "").strip().lower()
-    if flag in {"0", "false", "no"}:
-        return False
-    return flag in {"1", "true", "yes"} or any(k in os.environ for k in ("VOILA_KERNEL_ID", "VOILA_PREHEAT"))
 
 
 def projector(on: bool | None = None):
@@ -71,9 +71,6 @@ def projector(on: bool | None = None):
     from edu_helpers.ui.widgets.projector import ProjectorSwitch
 
     return ProjectorSwitch(on=class_view() if on is None else bool(on))
-
-
-Sections = int | Sequence[int]
 
 
 class Study(NamedTuple):
@@ -100,11 +97,6 @@ def load_line(doc: Document) -> HTML:
     report = doc.load_report
     text = report.summary() if report is not None else ""
     return HTML(f'<div class="edu-load-report" style="font-size:90%;color:#555">载入：{R.esc(text)}</div>')
-
-
-def sections_of(doc: Document, section: Sections | None) -> list[int]:
-    """The valid section indexes among ``section`` (``None``: all of them)."""
-    return doc.section_indexes(section, strict=False)
 
 
 # --- the document at a glance --------------------------------------------------------------------
@@ -151,107 +143,6 @@ def _charts():
 def structure_chart(doc: Document):
     """Characters per section (altair)."""
     return _charts().section_lengths(doc)
-
-
-# --- one section -----------------------------------------------------------------------------------
-def section_header(doc: Document, section: Sections) -> HTML:
-    """The section's number, title and size; a notice if the document has no such section."""
-    found = sections_of(doc, section)
-    if not found:
-        hint = "" if class_view() else "：请在参数单元格中改 SECTION"
-        return HTML(R.message(f"这份文档只有 {len(doc.section_records)} 个部分{hint}。", "warn"))
-    df = doc.sections.set_index("section")
-    head = "".join(f"<div><b>{R.esc(t)}</b></div>" for t in (doc.title, *doc.subtitles)) if 0 in found else ""
-    parts = [head] + [
-        f"<h3>第 {i + 1} 部分 · {R.esc(df.at[i, 'title'])}</h3><p>{df.at[i, 'n_paragraphs']} 段，"
-        f"{df.at[i, 'n_items']} 个编号条目，{df.at[i, 'n_chars']} 字。</p>"
-        for i in found
-    ]
-    return HTML("".join(parts))
-
-
-def section_text(doc: Document, section: Sections) -> HTML:
-    """The section as clean readable text; numbered items marked at the left."""
-    out = []
-    for i in sections_of(doc, section):
-        paras = [doc.paragraph(pid) for pid in doc.section_records[i].paragraph_ids]
-        body = "".join(
-            f'<p class="{"edu-item" if p.item is not None else ""}" data-id="{R.esc(p.id)}">{R.esc(p.text)}</p>'
-            for p in paras
-        )
-        out.append(f'<div class="edu-section-text" lang="zh-CN">{body}</div>')
-    return HTML(R.STYLE + "".join(out))
-
-
-def section_items(doc: Document, section: Sections) -> Styler | HTML:
-    """The numbered items (一是…七是, 一要…四要), indexed by number: paragraph, first sentence, length.
-
-    A section without numbered items gets a one-line note instead of an empty table.
-    """
-    wanted = sections_of(doc, section)
-    rows = [
-        {
-            "条目": p.item,
-            "段落": p.id,
-            "要点（首句）": p.sentences[0].text if p.sentences else p.text,
-            "字数": len(p.text),
-        }
-        for p in doc.paragraph_records
-        if p.section in wanted and p.item is not None
-    ]
-    if not rows:
-        return HTML(R.message("这一部分没有编号条目：它是一段连贯的话，可以按句号和分号分层来读。"))
-    return R.styled(pd.DataFrame(rows).set_index("条目"), index=True)
-
-
-def section_subitems(doc: Document, section: Sections) -> Styler | HTML:
-    """Inline items inside the section's paragraphs (the ；-separated achievements of a review, 一是…二是… in
-    one paragraph): 序号, 段落, 内容, 字数; a one-line note when there are none."""
-    df = doc.subitems[doc.subitems["section"].isin(sections_of(doc, section))]
-    if df.empty:
-        return HTML(R.message("这一部分的段落里没有用分号或“一是、二是”并列的条目。"))
-    table = pd.DataFrame({"序号": range(1, len(df) + 1), "段落": df["paragraph_id"], "内容": df["text"]})
-    return R.styled(table.assign(字数=df["text"].str.len().to_numpy()))
-
-
-def section_keywords(doc: Document, section: Sections, n: int = 12) -> Styler:
-    """Top ``n`` keywords (TF-IDF) of each section asked for: 部分, 关键词, 权重."""
-    frames = [doc.keywords(n, section=i).assign(部分=doc.section_records[i].title) for i in sections_of(doc, section)]
-    if not frames:
-        return R.styled(pd.DataFrame(columns=["部分", "关键词", "权重"]))
-    df = pd.concat(frames, ignore_index=True).rename(columns={"word": "关键词", "weight": "权重"})
-    return R.styled(df[["部分", "关键词", "权重"]])
-
-
-def section_terms(doc: Document, section: Sections) -> Styler:
-    """提法 and glossary terms occurring in the section(s): 词语, 类型, 次数, 解释."""
-    from edu_helpers.ui.widgets.terms import terms_in
-
-    return R.styled(terms_in(doc, sections_of(doc, section)))
-
-
-def section_topics(doc: Document, section: Sections) -> Styler:
-    """Topics of the section's paragraphs: 主题, 段落数, 依据 (the words that earned it)."""
-    wanted = sections_of(doc, section)
-    tags = tag_passages(doc)
-    tags = tags[(tags["level"] == "paragraph") & tags["section"].isin(wanted)]
-    rows = []
-    for topic in load_taxonomy().names:
-        mine = tags[tags["topic"] == topic]
-        if len(mine):
-            words = dict.fromkeys(kw for ev in mine["evidence"] for kw, _, _ in ev)
-            rows.append({"主题": topic, "段落数": mine["id"].nunique(), "依据": "、".join(words)})
-    df = pd.DataFrame(rows, columns=["主题", "段落数", "依据"])
-    return R.styled(df.sort_values("段落数", ascending=False, kind="stable").reset_index(drop=True))
-
-
-def prompts_view(doc: Document, section: Sections) -> HTML:
-    """思考题 of the section(s), numbered."""
-    out = []
-    for i in sections_of(doc, section):
-        items = "".join(f"<li>{R.esc(p)}</li>" for p in prompts_for(doc, i))
-        out.append(f"<h4>{R.esc(doc.section_records[i].title)}</h4><ol class='edu-prompts'>{items}</ol>")
-    return HTML(R.STYLE + '<div class="edu-prompts-box">' + "".join(out) + "</div>")
 
 
 # --- widgets and charts ------------------------------------------------------------------------------

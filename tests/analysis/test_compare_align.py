@@ -17,7 +17,7 @@ def test_items_paired_by_content_not_number(corpus):
     voc = pairs["p13", "p14"]
     assert (voc.a_label, voc.b_label, voc.status) == ("会议要求 · 四是", "会议要求 · 五是", "reworded")
     assert "职业教育" in voc.shared_topics
-    assert "科教融汇" in voc.added and "大国" in voc.added  # 科教融汇; 大国工匠
+    assert "科教融汇" in voc.added and "大国工匠" in voc.added  # both whole words of the policy dictionary
     assert "关键" in voc.dropped  # 提升职业院校关键办学能力 left the item
 
 
