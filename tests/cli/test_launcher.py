@@ -224,7 +224,10 @@ def test_present_started_by_the_launcher_answers_on_loopback(tmp_path):
     try:
         _wait(f"http://127.0.0.1:{port}/voila/static/", token, proc, log, any_answer=True)
         _, body = _get(f"http://127.0.0.1:{port}/", token)
-        assert "Voilà" in body.decode("utf-8")
+        page = body.decode("utf-8")  # the class view's Chinese landing page, notebooks by their titles
+        assert 'lang="zh-CN"' in page and page.count('class="edu-nb-title"') == len(
+            list((REPO / "notebooks").glob("*.ipynb"))
+        )
         started = log.read_text(encoding="utf-8")
         assert f"voila {REPO / 'notebooks'} --no-browser --Voila.ip=127.0.0.1 --port={port}" in started
     finally:
