@@ -302,8 +302,9 @@ def compare_reports() -> list:
         code(
             "from edu_helpers.ui import study\n\n"
             "corpus = study.open_corpus(CORPUS_PATH)\nDOC_A, DOC_B = study.pick(corpus, DOC_A, DOC_B)\n"
-            "study.corpus_table(corpus)"
+            "study.projector()  # 投影模式：大字、全宽（课堂视图中默认打开）"
         ),
+        code("study.corpus_table(corpus)"),
         md(
             """\
 ## 语境索引（KWIC）

@@ -247,3 +247,10 @@ def test_every_notebook_runs_on_another_report(tmp_path):
         for o in c.outputs
     )
     assert "2024年全省职业教育工作会议" in shown and "2023年全国教育工作会议" not in shown
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_offers_the_projector_switch(path):
+    """投影模式 is switchable in each notebook (the browser tests measure it); its setup cell shows the switch."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    assert any("study.projector()" in "".join(c["source"]) for c in cells if c["cell_type"] == "code")
