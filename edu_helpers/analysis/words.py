@@ -7,12 +7,14 @@ The dictionary, its cache and user dictionaries live in :mod:`edu_helpers.analys
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from edu_helpers.analysis import lexicon
 from edu_helpers.analysis.lexicon import (
     _JIEBA_CHARS,
     POLICY_TERMS,
@@ -141,6 +143,80 @@ def tokenize(text: str, *, offset: int = 0, phrases: tuple[str, ...] = ()) -> li
         out.append(Token(m.group(), "nz", offset + m.start(), offset + m.end()))
         done = m.end()
     return out + _plain(text[done:], offset + done)
+
+
+#: jieba's first split: ``cut`` cuts each maximal run of these characters on its own (and the runs between
+#: them character by character), so the cut of a text is the cuts of its runs put end to end.
+_BLOCK = lexicon.jieba.re_han_default
+
+#: ``(words, tags, starts)``: parallel lists, whitespace left out, starts are offsets (the columns of tokens).
+Columns = tuple[list[str], list[str], list[int]]
+
+
+def cut_columns(text: str, offset: int = 0) -> Columns:
+    """:func:`tokenize` ``(text, offset=offset)`` as three lists, without a :class:`Token` per word."""
+    words, tags, starts, i = [], [], [], offset
+    for word, pos in _cut(text):
+        if not word.isspace():
+            words.append(word)
+            tags.append(pos)
+            starts.append(i)
+        i += len(word)
+    return words, tags, starts
+
+
+def paragraph_cuts(doc: Any) -> list[Columns]:
+    """:func:`cut_columns` of each body paragraph of ``doc`` (offsets into ``doc.text``), computed once per
+    document: the formulations and ``doc.tokens`` both start from it, so each paragraph is cut once."""
+
+    def compute() -> list[Columns]:
+        paras = doc.paragraph_records
+        prepare("\n".join(p.text for p in paras))  # one dictionary lookup for all paragraphs
+        return [cut_columns(p.text, p.start) for p in paras]
+
+    return doc.memo("paragraph_cuts", compute)
+
+
+def phrase_columns(text: str, offset: int, pattern: re.Pattern[str], plain: Columns) -> Columns:
+    """:func:`tokenize` ``(text, offset=offset, phrases=...)`` as three lists, ``pattern`` being
+    ``_phrase_pattern(phrases)`` and ``plain`` the :func:`cut_columns` of ``text``.
+
+    The same tokens, cut less: between two phrases, jieba would cut each of its blocks (:data:`_BLOCK`)
+    on its own; a block lying wholly between them is one of ``text``'s blocks, whose words ``plain``
+    already holds, so only the pieces of the blocks a phrase cuts into are segmented again.
+    """
+    bounds = sorted({0, len(text), *(i for m in _BLOCK.finditer(text) for i in m.span())})
+    pw, pt, ps = plain
+    words: list[str] = []
+    tags: list[str] = []
+    starts: list[int] = []
+
+    def add(cols: Columns) -> None:
+        words.extend(cols[0])
+        tags.extend(cols[1])
+        starts.extend(cols[2])
+
+    def piece(a: int, b: int) -> None:
+        if a >= b:
+            return
+        lo = bounds[bisect.bisect_left(bounds, a)]  # the first block edge at or after a
+        hi = bounds[bisect.bisect_right(bounds, b) - 1]  # the last one at or before b
+        if lo >= hi:  # no whole block inside: cut the piece as it is
+            return add(cut_columns(text[a:b], offset + a))
+        if a < lo:
+            add(cut_columns(text[a:lo], offset + a))  # the end of a block a phrase cut into
+        i, j = bisect.bisect_left(ps, offset + lo), bisect.bisect_left(ps, offset + hi)
+        add((pw[i:j], pt[i:j], ps[i:j]))
+        if hi < b:
+            add(cut_columns(text[hi:b], offset + hi))
+
+    done = 0
+    for m in pattern.finditer(text):
+        piece(done, m.start())
+        add(([m.group()], ["nz"], [offset + m.start()]))
+        done = m.end()
+    piece(done, len(text))
+    return words, tags, starts
 
 
 def pos_pair(word: str, flag: str) -> Any:
