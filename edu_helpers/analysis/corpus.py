@@ -205,7 +205,7 @@ def load_corpus(
 
     todo = list(jobs)
     if workers > 1 and len(jobs) >= PARALLEL_MIN:
-        size = max(1, min(32, len(jobs) // (workers * 8)))
+        size = max(1, min(16, len(jobs) // (workers * 8)))  # small batches: the last ones finish together
         batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker) as pool:

@@ -102,16 +102,31 @@ def numbered_phrases(tokens: Sequence[Token]) -> list[str]:
 def _numbered(words: Sequence[str], tags: Sequence[str]) -> list[str]:
     """:func:`numbered_phrases` on the tokens' words and tags (parallel lists)."""
     r, out, n = _rules(), [], len(words)
-    numeral, classifier, head_re, whole = r["numeral"], r["classifier"], r["head"], r["whole"]
     for i, word in enumerate(words):
+        numeral, head_ok, whole = _word_flags(word)
+        if not (numeral or head_ok or whole):
+            continue  # starts no slogan (most words)
         head, k = word, i + 1
-        if numeral.fullmatch(head) and k < n and classifier.fullmatch(words[k]):
+        if numeral and k < n and r["classifier"].fullmatch(words[k]):
             head, k = head + words[k], k + 1  # 四 / 件 → 四件
-        if head_re.fullmatch(head) and k < n and _slogan_word(words[k], tags[k], r):
+            head_ok = bool(r["head"].fullmatch(head))
+        if head_ok and k < n and _slogan_word(words[k], tags[k], r):
             out.append(head + words[k])
-        elif (m := whole.fullmatch(word)) and m["word"] not in r["not_words"] and tags[i] not in _COUNTS:
+        elif whole and tags[i] not in _COUNTS:
             out.append(word)  # a slogan the dictionary keeps whole: 两个确立
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_flags(word: str) -> tuple[bool, bool, bool]:
+    """Whether ``word`` is a numeral, a head (四个), a whole slogan (两个确立) under the rules: asked once a word."""
+    r = _rules()
+    m = r["whole"].fullmatch(word)
+    return (
+        bool(r["numeral"].fullmatch(word)),
+        bool(r["head"].fullmatch(word)),
+        bool(m and m["word"] not in r["not_words"]),
+    )
 
 
 def _slogan_word(word: str, pos: str, r: dict) -> bool:
@@ -164,11 +179,15 @@ def find_formulations(doc: Document) -> list[Formulation]:
 def _find(doc: Document) -> list[Formulation]:
     kinds: dict[str, str] = {}
     quoted: set[str] = set()
+    paired = _rules()["paired"].search  # the token bounds only where a 一X两Y is in the text
     for p, (words, tags, starts) in zip(doc.paragraph_records, paragraph_cuts(doc), strict=True):
         in_quotes = quoted_phrases(p.text)
         for kind, phrases in (
             ("numbered", _numbered(words, tags)),
-            ("paired", _paired(p.text, _column_bounds(words, starts, p.start) if words else None)),
+            (
+                "paired",
+                _paired(p.text, _column_bounds(words, starts, p.start) if words else None) if paired(p.text) else [],
+            ),
             ("quoted", in_quotes),
         ):
             for s in phrases:

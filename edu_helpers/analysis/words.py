@@ -111,10 +111,18 @@ def _pos(word: str, tags: dict[str, str]) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _cut(text: str) -> tuple[tuple[str, str], ...]:
+def _cut(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+    """``(words, tags, starts)`` of ``text`` (white space left out, starts into ``text``), cached per text."""
     lex = _lexicon()
     lex.prepare(text)
-    return tuple((w, _pos(w, lex.tags)) for w in jieba_cut(lex.tk, text))
+    words, tags, starts, i = [], [], [], 0
+    for word in jieba_cut(lex.tk, text):
+        if not word.isspace():
+            words.append(word)
+            tags.append(_pos(word, lex.tags))
+            starts.append(i)
+        i += len(word)
+    return tuple(words), tuple(tags), tuple(starts)
 
 
 def jieba_cut(tk: Any, text: str) -> list[str]:
@@ -179,12 +187,8 @@ def _flush(tk: Any, buf: str, out: list[str]) -> None:
 
 
 def _plain(text: str, offset: int) -> list[Token]:
-    out, i = [], offset
-    for word, pos in _cut(text):
-        if not word.isspace():
-            out.append(Token(word, pos, i, i + len(word)))
-        i += len(word)
-    return out
+    words, tags, starts = _cut(text)
+    return [Token(w, p, offset + s, offset + s + len(w)) for w, p, s in zip(words, tags, starts, strict=True)]
 
 
 @functools.lru_cache(maxsize=64)
@@ -217,14 +221,8 @@ Columns = tuple[list[str], list[str], list[int]]
 
 def cut_columns(text: str, offset: int = 0) -> Columns:
     """:func:`tokenize` ``(text, offset=offset)`` as three lists, without a :class:`Token` per word."""
-    words, tags, starts, i = [], [], [], offset
-    for word, pos in _cut(text):
-        if not word.isspace():
-            words.append(word)
-            tags.append(pos)
-            starts.append(i)
-        i += len(word)
-    return words, tags, starts
+    words, tags, starts = _cut(text)
+    return list(words), list(tags), [offset + s for s in starts] if offset else list(starts)
 
 
 def paragraph_cuts(doc: Any) -> list[Columns]:
