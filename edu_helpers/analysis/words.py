@@ -1,7 +1,8 @@
 """分词：jieba 封装在这里（词典见 :mod:`edu_helpers.analysis.lexicon`）。Words stage: policy-aware segmentation.
 
-:func:`segment` and :func:`tokenize` cut text with our own ``jieba.Tokenizer`` (never the global one);
-:mod:`edu_helpers.analysis.tokens` builds a document's token table from them.
+:func:`segment` and :func:`tokenize` cut text with our own ``jieba.Tokenizer`` (never the global one), through
+:func:`jieba_cut` (jieba's cut, faster); :mod:`edu_helpers.analysis.tokens` builds ``doc.tokens`` from
+:func:`paragraph_cuts`.
 The dictionary, its cache and user dictionaries live in :mod:`edu_helpers.analysis.lexicon`.
 """
 
