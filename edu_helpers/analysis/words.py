@@ -85,7 +85,7 @@ def segment(text: str) -> list[str]:
     """
     lex = _lexicon()
     lex.prepare(text)
-    return list(lex.tk.cut(text))
+    return jieba_cut(lex.tk, text)
 
 
 def pos_of(word: str) -> str:
