@@ -206,10 +206,13 @@ def load_corpus(
 
     todo = list(jobs)
     if workers > 1 and len(jobs) >= PARALLEL_MIN:
-        size = max(1, min(32, len(jobs) // (workers * 8)))
+        size = max(1, min(16, len(jobs) // (workers * 8)))  # small batches: the last ones finish together
         batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        context = _context()
+        if context.get_start_method() == "fork":
+            preload()  # once here (~1 s), not once per worker: forked workers share it
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
                 futures = {pool.submit(_analyse_many, b): b for b in batches}
                 for fut in as_completed(futures):
                     take(futures[fut], fut.result())

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from edu_helpers.analysis.words import Token, prepare, tokenize
+from edu_helpers.analysis.words import Token, paragraph_cuts
 from edu_helpers.data_files import bundled_toml
 from edu_helpers.text.patterns import occurrences
 
@@ -96,24 +96,45 @@ def numbered_phrases(tokens: Sequence[Token]) -> list[str]:
     >>> numbered_phrases(tokenize("重点做好四件事，坚持三个月"))
     ['四件事']
     """
-    r, out = _rules(), []
-    for i, t in enumerate(tokens):
-        head, k = t.text, i + 1
-        if r["numeral"].fullmatch(head) and k < len(tokens) and r["classifier"].fullmatch(tokens[k].text):
-            head, k = head + tokens[k].text, k + 1  # 四 / 件 → 四件
-        if r["head"].fullmatch(head) and k < len(tokens) and _slogan_word(tokens[k], r):
-            out.append(head + tokens[k].text)
-        elif (m := r["whole"].fullmatch(t.text)) and m["word"] not in r["not_words"] and t.pos not in _COUNTS:
-            out.append(t.text)  # a slogan the dictionary keeps whole: 两个确立
+    return _numbered([t.text for t in tokens], [t.pos for t in tokens])
+
+
+def _numbered(words: Sequence[str], tags: Sequence[str]) -> list[str]:
+    """:func:`numbered_phrases` on the tokens' words and tags (parallel lists)."""
+    r, out, n = _rules(), [], len(words)
+    for i, word in enumerate(words):
+        numeral, head_ok, whole = _word_flags(word)
+        if not (numeral or head_ok or whole):
+            continue  # starts no slogan (most words)
+        head, k = word, i + 1
+        if numeral and k < n and r["classifier"].fullmatch(words[k]):
+            head, k = head + words[k], k + 1  # 四 / 件 → 四件
+            head_ok = bool(r["head"].fullmatch(head))
+        if head_ok and k < n and _slogan_word(words[k], tags[k], r):
+            out.append(head + words[k])
+        elif whole and tags[i] not in _COUNTS:
+            out.append(word)  # a slogan the dictionary keeps whole: 两个确立
     return out
 
 
-def _slogan_word(t: Token, r: dict) -> bool:
+@functools.lru_cache(maxsize=1 << 16)
+def _word_flags(word: str) -> tuple[bool, bool, bool]:
+    """Whether ``word`` is a numeral, a head (四个), a whole slogan (两个确立) under the rules: asked once a word."""
+    r = _rules()
+    m = r["whole"].fullmatch(word)
     return (
-        len(t.text) <= r["word_len"]
-        and bool(_HAN_WORD.fullmatch(t.text))
-        and t.pos in r["word_pos"]
-        and t.text not in r["not_words"]
+        bool(r["numeral"].fullmatch(word)),
+        bool(r["head"].fullmatch(word)),
+        bool(m and m["word"] not in r["not_words"]),
+    )
+
+
+def _slogan_word(word: str, pos: str, r: dict) -> bool:
+    return (
+        len(word) <= r["word_len"]
+        and bool(_HAN_WORD.fullmatch(word))
+        and pos in r["word_pos"]
+        and word not in r["not_words"]
     )
 
 
@@ -123,8 +144,12 @@ def paired_phrases(text: str, tokens: Sequence[Token] = ()) -> list[str]:
     >>> paired_phrases("构建一体两翼工作格局，一年两次")
     ['一体两翼']
     """
+    return _paired(text, _bounds(tokens) if tokens else None)
+
+
+def _paired(text: str, bounds: set[int] | None) -> list[str]:
+    """:func:`paired_phrases` given the token boundaries (offsets into ``text``), or ``None`` for none."""
     r = _rules()
-    bounds = _bounds(tokens) if tokens else None
     out = []
     for m in r["paired"].finditer(text):
         s = m.group()
@@ -139,6 +164,13 @@ def _bounds(tokens: Iterable[Token]) -> set[int]:
     return {t.start for t in tokens} | {t.end for t in tokens}
 
 
+def _column_bounds(words: list[str], starts: list[int], offset: int) -> set[int]:
+    """:func:`_bounds` of a paragraph's cut columns, as offsets into the paragraph's own text."""
+    out = {s - offset for s in starts}
+    out.update(s - offset + len(w) for s, w in zip(starts, words, strict=True))
+    return out
+
+
 def find_formulations(doc: Document) -> list[Formulation]:
     """Every formulation of the body paragraphs, in order of first occurrence (computed once per document)."""
     return doc.memo("formulations", lambda: _find(doc))
@@ -147,13 +179,15 @@ def find_formulations(doc: Document) -> list[Formulation]:
 def _find(doc: Document) -> list[Formulation]:
     kinds: dict[str, str] = {}
     quoted: set[str] = set()
-    prepare("\n".join(p.text for p in doc.paragraph_records))  # one dictionary lookup for all paragraphs
-    for p in doc.paragraph_records:
-        tokens = tokenize(p.text)
+    paired = _rules()["paired"].search  # the token bounds only where a 一X两Y is in the text
+    for p, (words, tags, starts) in zip(doc.paragraph_records, paragraph_cuts(doc), strict=True):
         in_quotes = quoted_phrases(p.text)
         for kind, phrases in (
-            ("numbered", numbered_phrases(tokens)),
-            ("paired", paired_phrases(p.text, tokens)),
+            ("numbered", _numbered(words, tags)),
+            (
+                "paired",
+                _paired(p.text, _column_bounds(words, starts, p.start) if words else None) if paired(p.text) else [],
+            ),
             ("quoted", in_quotes),
         ):
             for s in phrases:

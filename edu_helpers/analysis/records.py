@@ -18,8 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
+from edu_helpers.analysis.formulations import find_formulations
 from edu_helpers.analysis.keywords import counts_as_word
+from edu_helpers.analysis.tokens import token_columns
+from edu_helpers.analysis.topics import level_rows, load_taxonomy
 from edu_helpers.text.load import document_from_text
 
 SCHEMA = 2
@@ -49,26 +53,27 @@ def year_and_date(meta: dict, title: str, lead: str) -> tuple[int | None, str, s
 
 
 def build_record(doc: Any, seconds: float = 0.0) -> dict:
-    """The record of a loaded document; computes (and so times) ``doc.tokens``, ``doc.formulations``, ``doc.topics``."""
+    """The record of a loaded document; computes (and so times) its tokens, formulations and topics.
+
+    Built from the lists behind ``doc.tokens``, ``doc.formulations`` and ``doc.topics`` (paragraph rows),
+    not from the DataFrames, which a worker would build only to take apart again: the same values.
+    """
     t0 = time.perf_counter()
     paras = doc.paragraph_records
-    tokens = doc.tokens
-    starts = tokens["start"].to_numpy(np.int64)
+    _, words, pos, token_starts = token_columns(doc)
+    starts = np.array(token_starts, dtype=np.int64)
+    ends = starts + np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     para_starts = np.array([p.start for p in paras], dtype=np.int64)
     sents = doc.sentence_records
     sent_starts = np.array([s.start for s in sents], dtype=np.int64)
     sent_ends = np.array([s.end for s in sents], dtype=np.int64)
-    words = tokens["token"].tolist()
-    pos = tokens["pos"].tolist()
-    vocab: dict[str, int] = {}
-    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int32, count=len(words))
-    tags: dict[str, int] = {}
-    pos_ids = np.fromiter((tags.setdefault(p, len(tags)) for p in pos), dtype=np.uint8, count=len(pos))
+    ids, vocab = _factorize(words)
+    pos_ids, tags = _factorize(pos)
+    ids, pos_ids = ids.astype(np.int32), pos_ids.astype(np.uint8)
     k = np.searchsorted(sent_starts, starts, side="right") - 1
     inside = (k >= 0) & (starts < sent_ends[np.maximum(k, 0)])
-    forms = doc.formulations
-    topics = doc.topics
-    topics = topics[topics["level"] == "paragraph"]
+    forms = find_formulations(doc)
+    topics = level_rows(doc, "paragraph", load_taxonomy())
     row_of = {p.id: i for i, p in enumerate(paras)}
     year, date, date_source = year_and_date(doc.meta, doc.title, paras[0].text if paras else "")
     rec = {
@@ -93,20 +98,18 @@ def build_record(doc: Any, seconds: float = 0.0) -> dict:
         "sent": {"start": sent_starts, "end": sent_ends, "para": np.array([row_of[s.paragraph_id] for s in sents])},
         "sections": [(s.index, s.title, s.kind, s.cue) for s in doc.section_records],
         "tok": {
-            "vocab": list(vocab),
+            "vocab": vocab,
             "ids": ids,
-            "pos": list(tags),
+            "pos": tags,
             "pos_ids": pos_ids,
             "start": starts.astype(np.int32),
-            "end": tokens["end"].to_numpy(np.int32),
+            "end": ends.astype(np.int32),
             "para": (np.searchsorted(para_starts, starts, side="right") - 1).astype(np.int32),
             "sent": np.where(inside, k, -1).astype(np.int32),
-            "counted": _counted(words, pos),
+            "counted": _counted(ids, vocab, pos_ids, tags),
         },
-        "formulations": list(zip(forms["formulation"], forms["kind"], forms["count"].astype(int), strict=True)),
-        "topics": [
-            (row_of[i], t, float(s)) for i, t, s in zip(topics["id"], topics["topic"], topics["score"], strict=True)
-        ],
+        "formulations": [(f.text, f.kind, len(f.spans)) for f in forms],
+        "topics": [(row_of[row[1]], row[4], float(row[5])) for row in topics],
     }
     lr = doc.load_report
     rec["load_report"] = lr
@@ -127,16 +130,20 @@ def build_record(doc: Any, seconds: float = 0.0) -> dict:
     return rec
 
 
-def _counted(words: list[str], pos: list[str]) -> np.ndarray:
+def _factorize(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    """``(codes, uniques)``: each value's row in ``uniques``, the distinct values in first-seen order."""
+    if not values:
+        return np.empty(0, dtype=np.int64), []
+    codes, uniques = pd.factorize(np.array(values, dtype=object), use_na_sentinel=False)
+    return codes, uniques.tolist()
+
+
+def _counted(ids: np.ndarray, vocab: list[str], pos_ids: np.ndarray, tags: list[str]) -> np.ndarray:
     """``counts_as_word`` of each token, asked once per distinct (word, tag)."""
-    seen: dict[tuple[str, str], bool] = {}
-    out = np.empty(len(words), dtype=bool)
-    for k, key in enumerate(zip(words, pos, strict=True)):
-        v = seen.get(key)
-        if v is None:
-            v = seen[key] = counts_as_word(*key)
-        out[k] = v
-    return out
+    n = max(1, len(tags))
+    pairs, inverse = np.unique(ids.astype(np.int64) * n + pos_ids, return_inverse=True)
+    values = [counts_as_word(vocab[key // n], tags[key % n]) for key in pairs.tolist()]
+    return np.array(values, dtype=bool)[inverse.reshape(-1)] if len(ids) else np.empty(0, dtype=bool)
 
 
 @dataclass(eq=False)

@@ -12,7 +12,7 @@ import bisect
 import pandas as pd
 
 from edu_helpers.analysis.formulations import document_phrases
-from edu_helpers.analysis.words import _cut, _phrase_pattern, prepare, tokenize
+from edu_helpers.analysis.words import _phrase_pattern, cut_columns, paragraph_cuts, phrase_columns
 from edu_helpers.text.document import Document
 
 
@@ -23,30 +23,46 @@ def document_tokens(doc: Document) -> pd.DataFrame:
     (see :func:`pos_of`; formulations are ``nz``), ``start``, ``end`` (offsets into ``doc.text``). A
     token never crosses a paragraph boundary, and ``doc.text[start:end] == token``.
     """
-    prepare("\n".join(p.text for p in doc.paragraph_records))
+    rows, words, tags, starts = token_columns(doc)
+    paras = doc.paragraph_records
+    cols = {
+        "paragraph_id": [paras[k].id for k in rows],
+        "sentence_id": _sentence_ids(doc, starts),
+        "token": words,
+        "pos": tags,
+        "start": starts,
+        "end": [s + len(w) for s, w in zip(starts, words, strict=True)],
+    }
+    return pd.DataFrame(cols, columns=_COLUMNS)
+
+
+def token_columns(doc: Document) -> tuple[list[int], list[str], list[str], list[int]]:
+    """``doc.tokens`` as plain lists ``(paragraph row, token, pos, start)``, computed once per document (what
+    the DataFrame, the word bounds and the corpus records are built from).
+
+    Each paragraph is cut once (:func:`~edu_helpers.analysis.words.paragraph_cuts`, which the formulations
+    read too); a paragraph holding a formulation is re-cut only around it
+    (:func:`~edu_helpers.analysis.words.phrase_columns`): the tokens of ``tokenize(text, phrases=...)``.
+    """
+    return doc.memo("token_columns", lambda: _token_columns(doc))
+
+
+def _token_columns(doc: Document) -> tuple[list[int], list[str], list[str], list[int]]:
+    cuts = paragraph_cuts(doc)
     phrases = document_phrases(doc)
     pattern = _phrase_pattern(phrases) if phrases else None
-    cols: tuple[list, ...] = ([], [], [], [], [], [])
-    pids, words, tags, starts = cols[0], cols[2], cols[3], cols[4]
-    for p in doc.paragraph_records:
-        n = len(words)
+    rows: list[int] = []
+    words: list[str] = []
+    tags: list[str] = []
+    starts: list[int] = []
+    for k, (p, plain) in enumerate(zip(doc.paragraph_records, cuts, strict=True)):
         if pattern is not None and pattern.search(p.text):
-            for tok in tokenize(p.text, offset=p.start, phrases=phrases):
-                words.append(tok.text)
-                tags.append(tok.pos)
-                starts.append(tok.start)
-        else:  # no phrase here: the plain cut (what tokenize would give), without a Token per word
-            i = p.start
-            for word, pos in _cut(p.text):
-                if not word.isspace():
-                    words.append(word)
-                    tags.append(pos)
-                    starts.append(i)
-                i += len(word)
-        pids.extend([p.id] * (len(words) - n))
-    cols[5].extend(s + len(w) for s, w in zip(starts, words, strict=True))
-    cols[1].extend(_sentence_ids(doc, starts))
-    return pd.DataFrame(dict(zip(_COLUMNS, cols, strict=True)), columns=_COLUMNS)
+            plain = phrase_columns(p.text, p.start, pattern, plain)
+        words += plain[0]
+        tags += plain[1]
+        starts += plain[2]
+        rows += [k] * len(plain[0])
+    return rows, words, tags, starts
 
 
 _COLUMNS = ["paragraph_id", "sentence_id", "token", "pos", "start", "end"]
@@ -76,16 +92,18 @@ def word_bounds(doc: Document, *, inside_phrases: bool = False) -> tuple[list[in
 
 
 def _word_bounds(doc: Document, inside_phrases: bool) -> tuple[list[int], list[int]]:
-    toks = doc.tokens
-    starts, ends = set(toks["start"].tolist()), set(toks["end"].tolist())
+    _, words, _, offsets = token_columns(doc)
+    starts, ends = set(offsets), {s + len(w) for s, w in zip(offsets, words, strict=True)}
     if inside_phrases:
-        long = toks[toks["token"].str.len() > 2]
-        offsets = long["start"].to_numpy()
-        for word, ix in long.groupby("token", sort=False).indices.items():
-            for cut in (t.start for t in tokenize(word)[1:]):
-                where = (offsets[ix] + cut).tolist()
-                starts.update(where)
-                ends.update(where)
+        inner: dict[str, list[int]] = {}  # a long word's own cut, once per distinct word
+        for word, at in zip(words, offsets, strict=True):
+            if len(word) > 2:
+                cuts = inner.get(word)
+                if cuts is None:
+                    cuts = inner[word] = cut_columns(word)[2][1:]
+                for cut in cuts:
+                    starts.add(at + cut)
+                    ends.add(at + cut)
     return sorted(starts), sorted(ends)
 
 

@@ -281,13 +281,21 @@ def tag_passages(doc: Document, taxonomy: Taxonomy | None = None) -> pd.DataFram
 def _tag(doc: Document, taxonomy: Taxonomy) -> pd.DataFrame:
     import pandas as pd
 
-    starts, ends = map(set, word_bounds(doc, inside_phrases=True))
-    hits = {t.name: topic_hits(doc.text, t, starts, ends) for t in taxonomy}
-    rows = []
-    for level, passages in (("paragraph", doc.paragraph_records), ("sentence", doc.sentence_records)):
-        rows += _passage_rows(doc, level, passages, taxonomy, hits)
+    rows = level_rows(doc, "paragraph", taxonomy) + level_rows(doc, "sentence", taxonomy)
     cols = ["level", "id", "paragraph_id", "section", "topic", "score", "n_keywords", "evidence", "start", "end"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def level_rows(doc: Document, level: str, taxonomy: Taxonomy) -> list[list]:
+    """The rows of :func:`tag_passages` of one level (``paragraph``/``sentence``) as lists, no DataFrame."""
+    hits = doc.memo(("topic_hits", taxonomy), lambda: _hits(doc, taxonomy))
+    passages = doc.paragraph_records if level == "paragraph" else doc.sentence_records
+    return _passage_rows(doc, level, passages, taxonomy, hits)
+
+
+def _hits(doc: Document, taxonomy: Taxonomy) -> dict[str, list[Evidence]]:
+    starts, ends = map(set, word_bounds(doc, inside_phrases=True))
+    return {t.name: topic_hits(doc.text, t, starts, ends) for t in taxonomy}
 
 
 def _passage_rows(doc, level, passages, taxonomy: Taxonomy, hits: dict[str, list[Evidence]]) -> list[list]:

@@ -1,18 +1,22 @@
 """分词：jieba 封装在这里（词典见 :mod:`edu_helpers.analysis.lexicon`）。Words stage: policy-aware segmentation.
 
-:func:`segment` and :func:`tokenize` cut text with our own ``jieba.Tokenizer`` (never the global one);
-:mod:`edu_helpers.analysis.tokens` builds a document's token table from them.
+:func:`segment` and :func:`tokenize` cut text with our own ``jieba.Tokenizer`` (never the global one), through
+:func:`jieba_cut` (jieba's cut, faster); :mod:`edu_helpers.analysis.tokens` builds ``doc.tokens`` from
+:func:`paragraph_cuts`.
 The dictionary, its cache and user dictionaries live in :mod:`edu_helpers.analysis.lexicon`.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from edu_helpers.analysis import lexicon
 from edu_helpers.analysis.lexicon import (
     _JIEBA_CHARS,
     POLICY_TERMS,
@@ -43,6 +47,10 @@ __all__ = [
 
 _NUMBER = re.compile(r"^[0-9０-９.%．]+$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9+#&._\-]*$")
+#: jieba's first split: ``cut`` cuts each maximal run of these characters on its own (and the runs between
+#: them character by character), so the cut of a text is the cuts of its runs put end to end.
+_BLOCK = lexicon.jieba.re_han_default
+_SKIP = lexicon.jieba.re_skip_default
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ def segment(text: str) -> list[str]:
     """
     lex = _lexicon()
     lex.prepare(text)
-    return list(lex.tk.cut(text))
+    return jieba_cut(lex.tk, text)
 
 
 def pos_of(word: str) -> str:
@@ -104,19 +112,84 @@ def _pos(word: str, tags: dict[str, str]) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _cut(text: str) -> tuple[tuple[str, str], ...]:
+def _cut(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+    """``(words, tags, starts)`` of ``text`` (white space left out, starts into ``text``), cached per text."""
     lex = _lexicon()
     lex.prepare(text)
-    return tuple((w, _pos(w, lex.tags)) for w in lex.tk.cut(text))
+    words, tags, starts, i = [], [], [], 0
+    for word in jieba_cut(lex.tk, text):
+        if not word.isspace():
+            words.append(word)
+            tags.append(_pos(word, lex.tags))
+            starts.append(i)
+        i += len(word)
+    return tuple(words), tuple(tags), tuple(starts)
+
+
+def jieba_cut(tk: Any, text: str) -> list[str]:
+    """``list(tk.cut(text))`` (jieba's accurate mode, HMM on), about 1.5 × faster: the same blocks, the same
+    DAG and route (the same floating-point sums, ties to the longer word) and jieba's own HMM for unknown
+    runs, in one pass from the right instead of a DAG dict, a route dict and a generator per position.
+    A test checks it against ``tk.cut`` on every test report and on generated text."""
+    out: list[str] = []
+    for block in _BLOCK.split(text):
+        if not block:
+            continue
+        if _BLOCK.match(block):
+            _cut_block(tk, block, out)
+        else:  # jieba: white space as it is, any other character on its own
+            for x in _SKIP.split(block):
+                if _SKIP.match(x):
+                    out.append(x)
+                else:
+                    out.extend(x)
+    return out
+
+
+def _cut_block(tk: Any, s: str, out: list[str]) -> None:
+    """jieba's ``Tokenizer.__cut_DAG`` of one block, appended to ``out``."""
+    freq, logtotal, n = tk.FREQ, math.log(tk.total), len(s)
+    best, end = [0.0] * (n + 1), [0] * (n + 1)  # jieba's route[k] == (best[k], end[k])
+    for k in range(n - 1, -1, -1):
+        top, at, i, frag = 0.0, -1, k, s[k]
+        while i < n and frag in freq:
+            if f := freq[frag]:
+                v = math.log(f) - logtotal + best[i + 1]
+                if at < 0 or v >= top:  # max over (score, end): a tie goes to the later end
+                    top, at = v, i
+            i += 1
+            frag = s[k : i + 1]
+        if at < 0:
+            top, at = math.log(freq.get(s[k]) or 1) - logtotal + best[k + 1], k
+        best[k], end[k] = top, at
+    x, buf = 0, ""
+    while x < n:
+        y = end[x] + 1
+        if y - x == 1:
+            buf += s[x]
+        else:
+            if buf:
+                _flush(tk, buf, out)
+                buf = ""
+            out.append(s[x:y])
+        x = y
+    if buf:
+        _flush(tk, buf, out)
+
+
+def _flush(tk: Any, buf: str, out: list[str]) -> None:
+    """A run of single characters, as jieba yields it: one character, the HMM's words, or its characters."""
+    if len(buf) == 1:
+        out.append(buf)
+    elif not tk.FREQ.get(buf):
+        out.extend(lexicon.jieba.finalseg.cut(buf))
+    else:
+        out.extend(buf)
 
 
 def _plain(text: str, offset: int) -> list[Token]:
-    out, i = [], offset
-    for word, pos in _cut(text):
-        if not word.isspace():
-            out.append(Token(word, pos, i, i + len(word)))
-        i += len(word)
-    return out
+    words, tags, starts = _cut(text)
+    return [Token(w, p, offset + s, offset + s + len(w)) for w, p, s in zip(words, tags, starts, strict=True)]
 
 
 @functools.lru_cache(maxsize=64)
@@ -141,6 +214,70 @@ def tokenize(text: str, *, offset: int = 0, phrases: tuple[str, ...] = ()) -> li
         out.append(Token(m.group(), "nz", offset + m.start(), offset + m.end()))
         done = m.end()
     return out + _plain(text[done:], offset + done)
+
+
+#: ``(words, tags, starts)``: parallel lists, whitespace left out, starts are offsets (the columns of tokens).
+Columns = tuple[list[str], list[str], list[int]]
+
+
+def cut_columns(text: str, offset: int = 0) -> Columns:
+    """:func:`tokenize` ``(text, offset=offset)`` as three lists, without a :class:`Token` per word."""
+    words, tags, starts = _cut(text)
+    return list(words), list(tags), [offset + s for s in starts] if offset else list(starts)
+
+
+def paragraph_cuts(doc: Any) -> list[Columns]:
+    """:func:`cut_columns` of each body paragraph of ``doc`` (offsets into ``doc.text``), computed once per
+    document: the formulations and ``doc.tokens`` both start from it, so each paragraph is cut once."""
+
+    def compute() -> list[Columns]:
+        paras = doc.paragraph_records
+        prepare("\n".join(p.text for p in paras))  # one dictionary lookup for all paragraphs
+        return [cut_columns(p.text, p.start) for p in paras]
+
+    return doc.memo("paragraph_cuts", compute)
+
+
+def phrase_columns(text: str, offset: int, pattern: re.Pattern[str], plain: Columns) -> Columns:
+    """:func:`tokenize` ``(text, offset=offset, phrases=...)`` as three lists, ``pattern`` being
+    ``_phrase_pattern(phrases)`` and ``plain`` the :func:`cut_columns` of ``text``.
+
+    The same tokens, cut less: between two phrases, jieba would cut each of its blocks (:data:`_BLOCK`)
+    on its own; a block lying wholly between them is one of ``text``'s blocks, whose words ``plain``
+    already holds, so only the pieces of the blocks a phrase cuts into are segmented again.
+    """
+    bounds = sorted({0, len(text), *(i for m in _BLOCK.finditer(text) for i in m.span())})
+    pw, pt, ps = plain
+    words: list[str] = []
+    tags: list[str] = []
+    starts: list[int] = []
+
+    def add(cols: Columns) -> None:
+        words.extend(cols[0])
+        tags.extend(cols[1])
+        starts.extend(cols[2])
+
+    def piece(a: int, b: int) -> None:
+        if a >= b:
+            return
+        lo = bounds[bisect.bisect_left(bounds, a)]  # the first block edge at or after a
+        hi = bounds[bisect.bisect_right(bounds, b) - 1]  # the last one at or before b
+        if lo >= hi:  # no whole block inside: cut the piece as it is
+            return add(cut_columns(text[a:b], offset + a))
+        if a < lo:
+            add(cut_columns(text[a:lo], offset + a))  # the end of a block a phrase cut into
+        i, j = bisect.bisect_left(ps, offset + lo), bisect.bisect_left(ps, offset + hi)
+        add((pw[i:j], pt[i:j], ps[i:j]))
+        if hi < b:
+            add(cut_columns(text[hi:b], offset + hi))
+
+    done = 0
+    for m in pattern.finditer(text):
+        piece(done, m.start())
+        add(([m.group()], ["nz"], [offset + m.start()]))
+        done = m.end()
+    piece(done, len(text))
+    return words, tags, starts
 
 
 def pos_pair(word: str, flag: str) -> Any:

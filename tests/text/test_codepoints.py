@@ -81,3 +81,12 @@ def test_repair_counts_each_rule_and_shows_examples():
 def test_repair_reports_unmapped_radicals_and_changes_nothing_in_plain_text():
     assert C.repair("会议指出，“两个确立”。")[1] == ()
     assert C.repair("⺀")[1][-1].name == "unmapped-radicals"
+
+
+def test_rule_classes_match_exactly_their_tables():
+    """The compiled classes (written as ranges for speed) match every code point of their table and no other."""
+    from edu_helpers.text.codepoints import _class_of, _compatibility, _kangxi, _radicals_supplement
+
+    for table in (_kangxi(), _radicals_supplement(), _compatibility(), {0x41: "", 0x42: "", 0x44: "", 0x2F800: ""}):
+        pattern = _class_of(table)
+        assert {cp for cp in range(0x110000) if pattern.fullmatch(chr(cp))} == set(table)
