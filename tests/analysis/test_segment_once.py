@@ -27,7 +27,7 @@ from edu_helpers.analysis.formulations import (
 )
 from edu_helpers.analysis.records import build_record
 from edu_helpers.analysis.tokens import word_bounds
-from edu_helpers.analysis.words import _phrase_pattern, cut_columns, jieba_cut, phrase_columns, tokenize, tokenizer
+from edu_helpers.analysis.words import _phrase_pattern, cut_columns, phrase_columns, tokenize
 from edu_helpers.text.load import document_from_text
 from tests.analysis.compare_sample import DATA as DEMO
 from tests.paths import SECOND_REPORT
@@ -173,30 +173,3 @@ def _lines() -> list[str]:
     return lines + [ln for seed in range(20) for ln in _generated(seed).splitlines()]
 
 
-def test_jieba_cut_equals_jiebas_own_cut_on_every_test_line():
-    tk = tokenizer()
-    lines = _lines()
-    assert len(lines) > 300
-    assert [jieba_cut(tk, ln) for ln in lines] == [list(tk.cut(ln)) for ln in lines]
-
-
-# rare characters and unknown names send runs of single characters to jieba's HMM
-_ANY = st.sampled_from(list("教育强国建设双减一体两翼个四件事高质量发展龘靐齉爩鱻麤 AI2０.%、，“”-\r\n\t\u3000"))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(_ANY, max_size=80))
-def test_jieba_cut_equals_jiebas_own_cut(text):
-    tk = tokenizer()
-    assert jieba_cut(tk, text) == list(tk.cut(text))
-
-
-def test_jieba_cut_breaks_ties_as_jieba_does():
-    """Equal scores (total 1: every log-probability is 0) go to the longer word in jieba's ``max``."""
-    import jieba
-
-    tk = jieba.Tokenizer()
-    tk.FREQ, tk.total, tk.initialized = {"甲": 1, "乙": 1, "丙": 1, "甲乙": 1, "乙丙": 1, "甲乙丙": 0}, 1, True
-    for text in ("甲乙", "甲乙丙", "丙甲乙丙乙"):
-        assert jieba_cut(tk, text) == list(tk.cut(text))
-    assert jieba_cut(tk, "甲乙") == ["甲乙"]
