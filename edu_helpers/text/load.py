@@ -24,12 +24,10 @@ from edu_helpers.text import codepoints, script
 from edu_helpers.text import structure as S
 from edu_helpers.text.chrome import strip_chrome
 from edu_helpers.text.document import Document
-from edu_helpers.text.normalize import RULES, make_pipeline, normalize, unwrap_lines
+from edu_helpers.text.normalize import RULES, unwrap_lines
 from edu_helpers.text.readers import RawText, read_source
 from edu_helpers.text.report import EXAMPLES, Change, LoadReport
 
-#: The normalizer for formats that already give one paragraph per line: no hard-wrap unwrapping.
-_normalize_structured = make_pipeline(rule for rule in RULES if rule is not unwrap_lines)
 #: Sidecar keys and the types they must have (``date`` may be a TOML date).
 _SIDECAR_TYPES: dict[str, tuple[type, ...]] = {
     "title": (str,),
@@ -128,6 +126,24 @@ def _strip_chrome(text: str, chrome: str, path: str | Path | None) -> tuple[str,
     return ("\n".join(kept), changes) if removed else (text, ())
 
 
+#: What a normalisation rule's count counts, for the load report.
+_COUNTS = {"drop_page_footers": "lines", "unwrap_lines": "lines"}
+
+
+def normalize_counted(text: str, rules=RULES) -> tuple[str, list[Change]]:
+    """The normalizer, rule by rule, with a :class:`Change` for each rule that changed something: lines dropped
+    or joined (page footers, hard wraps) or characters removed (spaces), so the load report says what it did."""
+    changes = []
+    for rule in rules:
+        out = rule(text)
+        if out != text:
+            unit = _COUNTS.get(rule.__name__, "chars")
+            n = text.count("\n") - out.count("\n") if unit == "lines" else len(text) - len(out)
+            changes.append(Change("normalize", f"{rule.__name__} ({unit})", abs(n)))
+        text = out
+    return text, changes
+
+
 def document_from_raw(
     raw: RawText, *, path: str | Path | None = None, meta: dict[str, Any] | None = None, chrome: str = "strip"
 ) -> Document:
@@ -140,10 +156,11 @@ def document_from_raw(
     if not raw.structured:
         text, dropped = _strip_chrome(text, chrome, path)
         changes = [*changes, *dropped]
+    rules = [rule for rule in RULES if rule is not unwrap_lines] if raw.structured else RULES
+    normal, normalized = normalize_counted(text, rules)
+    changes = [*changes, *normalized]
     if raw.structured:
-        normal = "\n".join(line for line in _normalize_structured(text).split("\n") if line.strip())
-    else:
-        normal = normalize(text)
+        normal = "\n".join(line for line in normal.split("\n") if line.strip())
     structure = S.build(
         normal,
         section_titles=meta.get("section_titles") or _known_titles(normal),

@@ -26,3 +26,12 @@ def test_changes_are_listed_with_examples():
     assert list(r.frame().columns) == ["stage", "rule", "count", "examples"]
     assert r.frame().loc[0, "count"] == 4
     assert r.lines()[1] == "  [reader] breadcrumb: 4（首页 > 新闻…）"
+
+
+def test_normalisation_rules_that_changed_something_are_counted():
+    raw = "标题\n\n会议指出，要加快建设\n高质量教育体系。\n\n— 2 —\n\n会议要求，落实 2024 年任务。\n"
+    doc = edu_helpers.document_from_text(raw)
+    counted = {c.rule: c.count for c in doc.load_report.changes if c.stage == "normalize"}
+    assert counted["drop_page_footers (lines)"] >= 1  # the — 2 — footer line
+    assert counted["unwrap_lines (lines)"] >= 1  # 建设 / 高质量 joined
+    assert "collapse_spaces (chars)" not in counted  # nothing for it to do here: not listed
