@@ -311,7 +311,8 @@ def compare_reports() -> list:
 
 输入检索词（几个词用空格分开，短语加引号），按「左语境」或「右语境」排序，相同的搭配就排在一起。点一行，下面显示原段落。
 
-""" + dev("命令行：<code>python -m edu_helpers kwic 文件夹 --query 产教融合</code>。")
+"""
+            + dev("命令行：<code>python -m edu_helpers kwic 文件夹 --query 产教融合</code>。")
         ),
         code("kwic = study.kwic_browser(corpus, QUERY)\nkwic"),
         md(
@@ -321,7 +322,8 @@ def compare_reports() -> list:
 较晚一篇（B）有而较早一篇（A）没有的提法、术语和候选短语，以及反过来 A 有 B 无的。只要原文里出现过这几个字，
 就不算新增，所以分词的差别不会把旧词误认成新词。
 
-""" + dev("命令行：<code>python -m edu_helpers compare A.txt B.txt</code>。")
+"""
+            + dev("命令行：<code>python -m edu_helpers compare A.txt B.txt</code>。")
         ),
         code("study.term_changes(corpus, DOC_A, DOC_B)"),
         md(

@@ -171,5 +171,3 @@ def _lines() -> list[str]:
     lines = [ln for f in files for ln in f.read_text(encoding="utf-8").splitlines()]
     lines += edu_helpers.load_document().text.splitlines()
     return lines + [ln for seed in range(20) for ln in _generated(seed).splitlines()]
-
-

@@ -311,7 +311,10 @@ class Annotator(widgets.VBox):
 
     def suggested_tags(self) -> list[str]:
         """Tags offered for the box as typed so far: the reader's own tags, then the topic names."""
-        own = [a.tags for a in self.store.annotations()]
+        try:
+            own = [a.tags for a in self.store.annotations()]
+        except StoreError:  # a class server away for now: the topic names still help
+            own = []
         typed = parse_tags(self.tags_input.value)
         if _TAG_SPLIT.fullmatch(self.tags_input.value[-1:] or "x"):  # the last tag is finished: no filter
             typed.append("")
