@@ -9,13 +9,10 @@ another existing file only with ``--force``.
 from __future__ import annotations
 
 import argparse
-import sys
 
-from edu_helpers.annotations import FORMATS, AnnotationStore, write_export
+from edu_helpers.annotations import FORMATS, AnnotationStore
 from edu_helpers.annotations.class_io import export_class
-from edu_helpers.annotations.outputs import check_output
-from edu_helpers.cli.common import add_document_argument, add_force_argument, document_inputs
-from edu_helpers.text.load import load_document
+from edu_helpers.cli.common import add_document_argument, add_force_argument, run_export
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -42,15 +39,12 @@ def _author(store: AnnotationStore, student: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Export; errors are one line on stderr, exit 2 (cli main)."""
-    doc = load_document(args.path)
-    with AnnotationStore(args.store, read_only=True) as store:
-        protect = {"force": args.force, "stores": [store.path], "inputs": document_inputs(doc.path)}
-        if args.output:  # checked before the work, and again when writing
-            check_output(args.output, **protect)
+
+    def text(store: AnnotationStore, doc) -> str:
         author = _author(store, args.student) if args.student else None
-        text = export_class(store, doc, args.format, author=author)
-    if args.output:
-        print(write_export(text, args.output, args.format, **protect))
-    else:
-        sys.stdout.write(text)
+        return export_class(store, doc, args.format, author=author)
+
+    written = run_export(args, text)
+    if written is not None:
+        print(written)
     return 0

@@ -1,8 +1,11 @@
-"""命令行的共同参数。Arguments several commands share: the document path and ``--store``."""
+"""命令行的共同参数。Arguments several commands share (the document path, ``--store``, ``--force``), and the
+export run that ``export`` and ``class-export`` share."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -34,3 +37,23 @@ def add_force_argument(p: argparse.ArgumentParser) -> None:
 def document_inputs(path: Path | None) -> list[Path]:
     """The files a document was read from (the text and its sidecar ``.toml``): never an output."""
     return [] if path is None else [path, path.with_suffix(".toml")]
+
+
+def run_export(args: argparse.Namespace, make_text: Callable[..., str]) -> str | None:
+    """Load ``args.path``, open ``args.store`` read-only, and write ``make_text(store, doc)`` to ``args.output``
+    (checked before the work and again when writing: never a store or an input; ``--force`` to replace) or to
+    stdout. Returns what the writer said about the file written, ``None`` for stdout."""
+    from edu_helpers.annotations import AnnotationStore, write_export
+    from edu_helpers.annotations.outputs import check_output
+    from edu_helpers.text.load import load_document
+
+    doc = load_document(args.path)
+    with AnnotationStore(args.store, read_only=True) as store:
+        protect = {"force": args.force, "stores": [store.path], "inputs": document_inputs(doc.path)}
+        if args.output:
+            check_output(args.output, **protect)
+        text = make_text(store, doc)
+    if args.output:
+        return write_export(text, args.output, args.format, **protect)
+    sys.stdout.write(text)
+    return None

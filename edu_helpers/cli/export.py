@@ -7,17 +7,14 @@ replaces another existing file only with ``--force``.
 from __future__ import annotations
 
 import argparse
-import sys
 
-from edu_helpers.annotations import FORMATS, AnnotationStore, export_annotations, write_export
-from edu_helpers.annotations.outputs import check_output
+from edu_helpers.annotations import FORMATS, export_annotations
 from edu_helpers.cli.common import (
     add_document_argument,
     add_force_argument,
     add_store_argument,
-    document_inputs,
+    run_export,
 )
-from edu_helpers.text.load import load_document
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -35,15 +32,5 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-
-    doc = load_document(args.path)
-    with AnnotationStore(args.store, read_only=True) as store:
-        protect = {"force": args.force, "stores": [store.path], "inputs": document_inputs(doc.path)}
-        if args.output:  # checked before the work, and again when writing
-            check_output(args.output, **protect)
-        text = export_annotations(store, doc, args.format)
-    if args.output:
-        write_export(text, args.output, args.format, **protect)
-    else:
-        sys.stdout.write(text)
+    run_export(args, lambda store, doc: export_annotations(store, doc, args.format))
     return 0
