@@ -18,7 +18,6 @@ from itertools import pairwise
 from edu_helpers.text import patterns as R
 from edu_helpers.text.linecues import (
     FINAL,
-    INNER_PUNCT,
     ends_sentence,
     hanging,
     header_lines,
@@ -28,6 +27,8 @@ from edu_helpers.text.linecues import (
     spaced_heading,
     unpunctuated,
 )
+
+_BODY_PUNCT = set("，、；。,;")
 
 
 def _wrap_width(lines: list[str], widths: list[float]) -> float | None:
@@ -95,7 +96,7 @@ def _best_width(lines: list[str], widths: list[float], center: float) -> float:
         if ends_sentence(line) or line.rstrip().endswith(("：", ":")):
             ends.append((w, hang))
         else:
-            mid.append((w, hang, bool(set(line) & INNER_PUNCT)))
+            mid.append((w, hang, bool(set(line) & _BODY_PUNCT)))  # a headline holds at most ：
     near = {w for w, _, _ in mid} | {w - 1 for w, _ in ends} | {w + 0.5 for w, _, _ in mid}
     candidates = sorted({w for w in near if center - 3 <= w <= center + 4} | {center}, reverse=True)[:24]
 

@@ -1,7 +1,7 @@
 """The rewrap cases of issue 13 for the unwrapper: texts × layouts × widths 12–90.
 
 ``PYTHONPATH=. .venv/bin/python tests/text/unwrap_cases.py`` (from the repository root) rewrites
-``unwrap_known_failures.json``: the cases today's unwrapper gets wrong, with a reason each (26 of 4,108:
+``unwrap_known_failures.json``: the cases today's unwrapper gets wrong, with a reason each (24 of 4,108:
 layouts where the width cannot be told from the lines, e.g. a report whose paragraphs all fit in two lines,
 or where a paragraph end and a wrap look the same). The test marks exactly those ``xfail(strict=True)``,
 so each flips to a failure (remove it from the file) when the unwrapper gets it right.
