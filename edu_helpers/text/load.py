@@ -177,6 +177,7 @@ def document_from_raw(
         paragraphs=len(structure.paragraphs),
         sections=len(structure.sections),
         items=sum(1 for p in structure.paragraphs if p.item is not None),
+        subitems=len(structure.subitems),
         warnings=_warnings(structure, changes),
     )
     return Document(normal, structure, Path(path) if path is not None else None, raw.encoding, meta, report)

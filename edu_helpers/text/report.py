@@ -36,7 +36,8 @@ class LoadReport:
         script: ``简体`` or what the conversion was (e.g. ``繁体→简体（OpenCC tw2s）``); the conversion
             is also a change of stage ``script`` with its count and examples.
         changes: every rule that changed something, in pipeline order.
-        paragraphs, sections, items: what the structure found.
+        paragraphs, sections, items: what the structure found; subitems: the items inside paragraphs
+            (一是…二是… in one paragraph, the ；-separated achievements of a review).
         warnings: sentences in Chinese for the reader, e.g. when no meeting cue was found.
     """
 
@@ -48,6 +49,7 @@ class LoadReport:
     paragraphs: int = 0
     sections: int = 0
     items: int = 0
+    subitems: int = 0
     warnings: tuple[str, ...] = field(default=())
 
     def frame(self) -> pd.DataFrame:
@@ -60,9 +62,13 @@ class LoadReport:
 
         >>> LoadReport("a.txt", "txt", "utf-8", paragraphs=17, sections=6, items=11).summary()
         'a.txt：txt，utf-8，简体；17 段，6 个部分，11 个条目。'
+        >>> LoadReport("b.txt", "txt", "utf-8", paragraphs=3, sections=2, subitems=3).summary()
+        'b.txt：txt，utf-8，简体；3 段，2 个部分，0 个条目（段内另有 3 个条目）。'
         """
         where = self.path or "（文本）"
         found = f"{self.paragraphs} 段，{self.sections} 个部分，{self.items} 个条目"
+        if self.subitems:
+            found += f"（段内另有 {self.subitems} 个条目）"
         changed = "；".join(f"{c.rule} {c.count} 处" for c in self.changes)
         parts = [f"{where}：{self.format}，{self.encoding}，{self.script}", found]
         if changed:
@@ -83,6 +89,7 @@ class LoadReport:
             "paragraphs": self.paragraphs,
             "sections": self.sections,
             "items": self.items,
+            "subitems": self.subitems,
             "warnings": list(self.warnings),
         }
 

@@ -35,3 +35,11 @@ def test_normalisation_rules_that_changed_something_are_counted():
     assert counted["drop_page_footers (lines)"] >= 1  # the — 2 — footer line
     assert counted["unwrap_lines (lines)"] >= 1  # 建设 / 高质量 joined
     assert "collapse_spaces (chars)" not in counted  # nothing for it to do here: not listed
+
+
+def test_items_inside_one_paragraph_are_counted_apart():
+    raw = "全市教育工作会议召开\n\n会议要求，一是抓好课后服务；二是办好家长学校；三是建好心理辅导站。\n"
+    report = edu_helpers.document_from_text(raw).load_report
+    assert (report.items, report.subitems) == (0, 3)
+    assert "0 个条目（段内另有 3 个条目）" in report.summary()
+    assert report.as_dict()["subitems"] == 3
