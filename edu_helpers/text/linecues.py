@@ -20,10 +20,10 @@ CLOSING = "”’」』）》】〕)\"'"
 INNER_PUNCT = set("，、；：,;")
 #: Closing punctuation that may hang a cell past the wrap width (kinsoku).
 HANG_CHARS = "，。、；：？！”’）》」』】〕,.;:?!)…"
-HANGS = set(HANG_CHARS)
 
 
 def ends_sentence(line: str) -> bool:
+    """The line ends with sentence-final punctuation (closing quotes and brackets after it allowed)."""
     core = line.rstrip().rstrip(CLOSING)
     return bool(core) and core[-1] in FINAL
 
