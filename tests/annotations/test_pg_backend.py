@@ -35,8 +35,11 @@ def test_an_unsupported_url_scheme_is_a_clear_error(value, tmp_path, monkeypatch
 def test_a_server_url_picks_the_postgres_backend_and_never_prints_the_password(scheme, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("EDU_ANNOTATIONS", f"{scheme}://nobody:s3cret@127.0.0.1:1/db?connect_timeout=1")
+    with AnnotationStore() as store:  # no server: a store that works offline, and says so
+        assert isinstance(store.backend, PostgresBackend) and store.notice.startswith("班级服务器暂时连不上")
+        assert "s3cret" not in store.location + repr(store) and "nobody:***@" in store.location
     with pytest.raises(ServerUnavailable, match="无法连接班级批注服务器") as err:
-        AnnotationStore()
+        AnnotationStore(read_only=True)  # an export needs the server
     assert "s3cret" not in str(err.value) and "nobody:***@" in str(err.value)
     assert list(tmp_path.iterdir()) == []
     assert safe_location("postgresql://u:secret@h/db") == "postgresql://u:***@h/db"
@@ -107,20 +110,24 @@ def test_an_old_schema_is_not_migrated_by_a_student(classdb):
 @pytest.mark.slow
 def test_clients_reconnect_after_a_server_restart(classdb, pg_cluster, report):
     store = AnnotationStore(classdb.backend("zhang"))
-    store.annotate(report, "双减")
+    first = store.annotate(report, "双减")
     pg_cluster.restart()
     assert len(store) == 1  # a read retries on a fresh connection
     store.annotate(report, "立德树人根本任务")  # a change begins again on a fresh connection
     assert len(store) == 2 and store.backend.reconnects >= 1
+    assert len(store.annotations()) == 2  # what the reader saw stays readable while the server is away
     pg_cluster.stop()
     try:
         kept = store.annotate(report, "双减")  # an addition waits in the local outbox
-        assert "服务器暂时连不上" in store.notice
-        with pytest.raises(ServerUnavailable, match="无法连接班级批注服务器"):
-            store.update(kept.id, note="改")  # a change that must read first: a clear error
+        assert "服务器暂时连不上" in store.notice and len(store) == 3  # read: what was read, and what waits
+        assert store.update(kept.id, note="改").note == "改"  # a waiting note can be edited: it waits too
+        with pytest.raises(ServerUnavailable, match="恢复连接后才能修改"):
+            store.update(first.id, note="改")  # a note on the server waits for the server: a clear error
     finally:
         pg_cluster.start()
+    store.backend.offline.retry_at = 0  # as when the back-off is over
     assert len(store) == 3 and store.notice == ""  # the next read sent it
+    assert store.get(kept.id).note == "改" and [h.note for h in store.history(kept.id)] == [""]
     store.close()
 
 

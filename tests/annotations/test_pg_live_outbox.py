@@ -70,7 +70,9 @@ def test_offline_notes_wait_in_the_outbox_and_are_sent_once(classdb, pg_cluster,
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert default_outbox_path() == tmp_path / "data" / "edu_helpers" / "outbox.sqlite"
     said: list[str] = []
-    writer = ClassWriter(lambda: classdb.backend("zhang", connect_timeout=1), Outbox(), retry=0.05, say=said.append)
+    writer = ClassWriter(
+        lambda: classdb.backend("zhang", connect_timeout=1, outbox=False), Outbox(), retry=0.05, say=said.append
+    )
     first = _note()
     assert writer.save(first) == "sent"
     pg_cluster.stop()
