@@ -15,7 +15,7 @@ import psycopg
 
 from edu_helpers.annotations.class_io import import_class_files
 from edu_helpers.annotations.locations import redact
-from edu_helpers.annotations.postgres.rows import split_url
+from edu_helpers.annotations.postgres.rows import ServerUnavailable, first_line, split_url
 
 SUFFIXES = (".jsonld", ".json", ".csv")
 
@@ -40,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError("请用 --class 或地址中的 ?class= 指明班级 name the class with --class or ?class=")
     try:
         done_files = import_class_files(args.store, class_id, files)
+    except psycopg.OperationalError as exc:
+        raise ServerUnavailable(redact(args.store), first_line(exc)) from None
     except psycopg.Error as exc:
         raise ValueError(f"{redact(args.store)}: {str(exc).strip().splitlines()[0]}") from None
     for done in done_files:

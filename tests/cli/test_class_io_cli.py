@@ -62,3 +62,31 @@ def test_class_import_reads_a_folder_of_students_files_once(classdb, report, tmp
     err = capsys.readouterr().err
     assert "stranger" in err and err.count("\n") == 1
     assert main(["class-import", str(tmp_path / "missing"), "--store", admin]) == 2
+
+
+def test_commands_that_need_the_server_say_so_in_one_line_when_it_is_down(classdb, pg_cluster, tmp_path, capsys):
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    (folder / "zhang.jsonld").write_text("[]", encoding="utf-8")
+    admin = f"{classdb.admin_url}&class={classdb.class_id}"
+    teacher, student = classdb.url("wang"), classdb.url("zhang")
+    commands = [
+        ["class-export", "--store", teacher, "-f", "jsonld"],
+        ["class-export", "--store", teacher, "--student", "zhang", "-f", "csv", "-o", str(tmp_path / "out.csv")],
+        ["class-import", str(folder), "--store", admin],
+        ["export", "--store", student, "-f", "markdown"],
+        ["annotate", "--store", student, "--quote", "双减", "--note", "命令行"],
+        ["import", str(folder / "zhang.jsonld"), "--store", student],
+    ]
+    pg_cluster.stop()
+    try:
+        for argv in commands:
+            assert main(argv) == 2, argv
+            captured = capsys.readouterr()
+            assert captured.err.count("\n") == 1 and "Traceback" not in captured.err, (argv, captured.err)
+            assert captured.err.startswith("error: ") and captured.out == ""
+            assert "无法连接班级批注服务器" in captured.err and "已保存" not in captured.err, captured.err
+            assert classdb.settings["wang"].password not in captured.err
+    finally:
+        pg_cluster.start()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handed-in", "roster.csv"]  # no output, no outbox
