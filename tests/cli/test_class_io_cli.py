@@ -90,3 +90,54 @@ def test_commands_that_need_the_server_say_so_in_one_line_when_it_is_down(classd
     finally:
         pg_cluster.start()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["handed-in", "roster.csv"]  # no output, no outbox
+
+
+def test_class_export_then_class_import_into_a_fresh_class_keeps_the_threads(
+    classdb, pg_cluster, report, tmp_path, capsys
+):
+    from tests.conftest import make_class
+    from tests.pg_cluster import new_database
+
+    with AnnotationStore(classdb.backend("zhang")) as zhang:
+        asked = annotate_as(zhang, report, "双减", visibility="teacher", kind="疑问", note="张三的问题")
+    with AnnotationStore(classdb.backend("li")) as li:
+        shared = annotate_as(li, report, "教育强国", visibility="class", note="李四的想法")
+    with AnnotationStore(classdb.backend("wang")) as wang:
+        wang.reply(asked.id, "请看第三部分")
+        wang.reply(shared.id, "想得好")
+    with AnnotationStore(classdb.backend("zhang")) as zhang:
+        zhang.reply(asked.id, "明白了，谢谢老师")
+    with AnnotationStore(classdb.backend("wang")) as wang:
+        before = {a: [(r.id, r.author, r.body) for r in wang.replies(a)] for a in (asked.id, shared.id)}
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    teacher = ["class-export", "--store", classdb.url("wang")]
+    assert main([*teacher, "--student", "zhang", "-f", "jsonld", "-o", str(folder / "zhang.jsonld")]) == 0
+    assert main([*teacher, "--student", "li", "-f", "csv", "-o", str(folder / "li.csv")]) == 0
+    capsys.readouterr()
+
+    (tmp_path / "fresh").mkdir()
+    fresh = make_class(pg_cluster, pg_cluster.admin_url(new_database(pg_cluster)), tmp_path / "fresh")
+    admin = ["class-import", str(folder), "--store", fresh.admin_url, "--class", fresh.class_id]
+    assert main(admin) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 0 updated, 0 unchanged, 1 replies" in out and "2 replies" in out and "skipped" not in out
+    with AnnotationStore(fresh.backend("wang")) as wang:
+        after = {a: [(r.id, r.author, r.body) for r in wang.replies(a)] for a in (asked.id, shared.id)}
+    assert after == before and len(after[asked.id]) == 2  # the threads, in order, by the same people
+    with fresh.raw("zhang") as raw:  # each reply belongs to its writer's role: zhang may change only his own
+        raw.execute("UPDATE edu.reply SET body = 'x'")
+        assert [r[0] for r in raw.execute("SELECT body FROM edu.reply ORDER BY seq")] == ["请看第三部分", "x"]
+    with fresh.raw("li") as raw:  # and each reads only the threads of the notes they may read
+        assert [r[0] for r in raw.execute("SELECT body FROM edu.reply ORDER BY seq")] == ["想得好"]
+
+    assert main(admin) == 0  # again: nothing changes (ids are idempotent)
+    assert "replies" not in capsys.readouterr().out
+    data = json.loads((folder / "zhang.jsonld").read_text(encoding="utf-8"))
+    stray = next(i for i in data["first"]["items"] if i.get("motivation") == "replying")
+    data["first"]["items"].append({**stray, "id": "urn:uuid:stray-1", "creator": {"name": "不在名单上的人"}})
+    (folder / "zhang.jsonld").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(admin) == 0
+    assert "1 replies skipped" in capsys.readouterr().out
+    with AnnotationStore(fresh.backend("wang")) as wang:
+        assert len(wang.replies()) == 3
