@@ -192,3 +192,29 @@ def test_class_setup_runs_as_the_documented_command(pg_db, tmp_path):
     assert all("?class=c2" in line and "PGPASSWORD=" in line for line in lines)
     bad = subprocess.run([*cmd[:-1], str(tmp_path / "missing.csv")], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_a_version_1_database_is_migrated_and_its_policy_look_ups_keep_their_rights(
+    pg_cluster, pg_db, tmp_path, report
+):
+    from tests.conftest import make_class
+
+    look_ups = ["display_in", "replies_open", "role_in"]
+    sql = "SELECT proname, lanname, prosecdef, proconfig FROM pg_proc JOIN pg_language l ON l.oid = prolang "
+    sql += "WHERE pronamespace = 'edu'::regnamespace AND proname = ANY(%s) ORDER BY 1"
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        assert ensure_schema(conn, "x", steps=migrations.MIGRATIONS[:1]) == 1  # as an older version left it
+        assert {r[1] for r in conn.execute(sql, (look_ups,))} == {"sql"}
+    classdb = make_class(pg_cluster, pg_db, tmp_path)  # class-setup migrates
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        rows = conn.execute(sql, (look_ups,)).fetchall()
+        assert stored_version(conn) == migrations.SCHEMA_VERSION == 2
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        (n, "plpgsql", True, ["search_path=edu, pg_temp"]) for n in look_ups
+    ]
+    with AnnotationStore(classdb.backend("zhang")) as zhang:  # the policies still sign and refuse as before
+        assert zhang.get(zhang.annotate(report, "双减").id).author == "张三"
+    with classdb.raw("zhang") as raw, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        cols = "id, class_id, document, exact, start_pos, end_pos, created, updated, author"
+        raw.execute(f"INSERT INTO edu.annotation ({cols}) VALUES ('x', %s, 'd', 'e', 0, 1, 't', 't', '李四')",
+                    (classdb.class_id,))  # fmt: skip

@@ -168,8 +168,23 @@ ALTER TABLE edu.member ENABLE ROW LEVEL SECURITY;
 CREATE POLICY member_read ON edu.member FOR SELECT USING (edu.role_in(class_id, current_user) IS NOT NULL);
 """
 
+# Step 2: the scalar look-ups of the policies in PL/pgSQL. A SQL function that cannot be inlined (these are
+# SECURITY DEFINER) is parsed and planned again in every statement that calls it; PL/pgSQL keeps its plan for
+# the session. Same results, same rights (SECURITY DEFINER, search_path), cheaper per write (benchmarks/).
+_STEP_2 = """
+CREATE OR REPLACE FUNCTION edu.role_in(c text, who name) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = edu, pg_temp
+    AS $$ BEGIN RETURN (SELECT role FROM edu.member WHERE class_id = c AND role_name = who); END $$;
+CREATE OR REPLACE FUNCTION edu.display_in(c text, who name) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = edu, pg_temp
+    AS $$ BEGIN RETURN (SELECT display FROM edu.member WHERE class_id = c AND role_name = who); END $$;
+CREATE OR REPLACE FUNCTION edu.replies_open(c text) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = edu, pg_temp
+    AS $$ BEGIN RETURN coalesce((SELECT allow_class_replies FROM edu.class WHERE id = c), false); END $$;
+"""
+
 #: Migration n (1-based) brings the schema from version n-1 to n.
-MIGRATIONS: tuple[str, ...] = (_STEP_1,)
+MIGRATIONS: tuple[str, ...] = (_STEP_1, _STEP_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
