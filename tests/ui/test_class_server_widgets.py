@@ -132,9 +132,10 @@ def test_notes_written_offline_are_highlighted_as_unsent_until_the_server_takes_
         assert "待发送 1 条" in bench.status.value
     finally:
         pg_cluster.start()
-    assert _wait(lambda: "annotator-unsent" not in panel.text.html and "edu-unsent" not in bench.results.value)
+    assert _wait(lambda: "已发送" in panel.status.value and "已发送" in bench.status.value)  # redrawn by themselves
+    assert "annotator-unsent" not in panel.text.html and "edu-unsent" not in bench.results.value  # the marks went
     assert f'data-ids="{saved.id}"' in panel.text.html  # still highlighted, now as a note on the server
-    assert "已发送" in panel.status.value and "已发送" in bench.status.value and "未发送" not in panel.info.value
+    assert "未发送" not in panel.info.value
     with AnnotationStore(classdb.backend("wang")) as teacher:
         assert [(a.id, a.author) for a in teacher.annotations()] == [(saved.id, "赵六")]
     store.close()

@@ -166,5 +166,9 @@ class OfflineQueue:
                 continue
 
     def stop(self) -> None:
-        """Stop the timer (entries stay in the file for the next session)."""
+        """Stop the timer and close the outbox file (entries stay in it for the next session)."""
         self._stop.set()
+        with self.backend._lock:
+            if self._outbox is not None:
+                self._outbox.close()
+                self._outbox = None
