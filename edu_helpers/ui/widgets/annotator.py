@@ -205,8 +205,8 @@ class Annotator(widgets.VBox):
             f"这里已有 {n} 条批注{f'（{unsent} 条未发送，虚线框标出）' if unsent else ''}。用鼠标选中文字（自动对齐到"
             "整词），或在「选句」中选一句；再选类型、写标签和批注，点「保存」。点击高亮可查看批注。"
         )
-        self.status.value = sharing.outbox_status(self.store, self.status.value)
         self._draw()
+        self.status.value = sharing.outbox_status(self.store, self.status.value)
 
     def _draw(self) -> None:
         start, end = self.span
