@@ -2,8 +2,8 @@
 
 The connection (:mod:`.connection`) replaces itself after a server restart: reads are retried once
 on a fresh connection, and a change whose ``BEGIN`` fails is begun again. A change that only adds
-(a new annotation, a reply) is sent in one round trip (psycopg pipeline mode: ``BEGIN``, the
-``INSERT``s and ``COMMIT`` together). When the server cannot be reached, such a change is kept in the
+(a new annotation) is sent in one round trip (one ``INSERT`` alone, in autocommit mode its own
+transaction; several: ``BEGIN``, the ``INSERT``s and ``COMMIT`` together in psycopg pipeline mode). When the server cannot be reached, such a change is kept in the
 local outbox (:mod:`.offline`) and sent by itself when the server is back (idempotent by id: no
 duplicate); any other change cut off raises :class:`ServerUnavailable`. A server that cannot be
 reached when the store is opened gives a store that works offline: reads answer from the outbox (and
