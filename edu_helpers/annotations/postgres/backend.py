@@ -3,13 +3,14 @@
 The connection (:mod:`.connection`) replaces itself after a server restart: reads are retried once
 on a fresh connection, and a change whose ``BEGIN`` fails is begun again. A change that only adds
 (a new annotation) is sent in one round trip (one ``INSERT`` alone, in autocommit mode its own
-transaction; several: ``BEGIN``, the ``INSERT``s and ``COMMIT`` together in psycopg pipeline mode). When the server cannot be reached, such a change is kept in the
-local outbox (:mod:`.offline`) and sent by itself when the server is back (idempotent by id: no
-duplicate); any other change cut off raises :class:`ServerUnavailable`. A server that cannot be
-reached when the store is opened gives a store that works offline: reads answer from the outbox (and
-what was last read, :mod:`.local`), additions and edits of waiting notes are kept, and the opening
-(schema check, who am I) is completed when the server answers. ``outbox=False`` (the CLI, the
-teacher's live view) needs the server: opening then raises :class:`ServerUnavailable`.
+transaction; several: ``BEGIN``, the ``INSERT``s and ``COMMIT`` together in psycopg pipeline mode).
+When the server cannot be reached, such a change is kept in the local outbox (:mod:`.offline`) and
+sent by itself when the server is back (idempotent by id: no duplicate); any other change cut off
+raises :class:`ServerUnavailable`. A server that cannot be reached when the store is opened gives a
+store that works offline: reads answer from the outbox (and what was last read, :mod:`.local`),
+additions and edits of waiting notes are kept, and the opening (schema check, who am I) is
+completed when the server answers. ``outbox=False`` (the CLI, the teacher's live view) needs the
+server: opening then raises :class:`ServerUnavailable`.
 
 In a class (``?class=C`` in the URL, or ``$EDU_CLASS``) the connected role is a person of the roster:
 what it may read and change is decided by the database's row-level security (:mod:`.migrations`),
