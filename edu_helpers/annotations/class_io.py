@@ -4,6 +4,11 @@ Import runs as the database owner (or a role with ``BYPASSRLS``): each file belo
 user named by its file stem (``zhang.jsonld`` → user ``zhang``), its rows are written as that
 user's role and display name, with the class's default visibility, and the import conflict rule by
 id applies (re-importing a file changes nothing; a newer version replaces, keeping the old one).
+
+Threads come along: the file's replies (W3C ``replying`` annotations, or CSV ``reply`` rows) are
+written as the roster member their author names (display or user name), under the same rule by id.
+A reply to a note of a later file waits for that file; one whose author is not on the roster, or
+whose note is not in the class, is skipped and counted (``FileImport.replies_skipped``).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any
 import psycopg
 
 from edu_helpers.annotations.anchor import Placed
-from edu_helpers.annotations.exchange import export_annotations, read_import_file
+from edu_helpers.annotations.exchange import export_annotations, read_import_file, read_replies
 from edu_helpers.annotations.model import Reply, StoreError, same_content
 from edu_helpers.annotations.postgres.classroom import role_name
 from edu_helpers.annotations.postgres.migrations import ensure_schema
@@ -41,6 +46,8 @@ class FileImport:
     path: Path
     user: str
     summary: ImportSummary
+    replies: int = 0  # replies added or updated
+    replies_skipped: int = 0  # author not on the roster, or the note not in the class
 
 
 def import_class_files(admin_url: str, class_id: str, paths: list[str | Path]) -> list[FileImport]:
@@ -50,7 +57,7 @@ def import_class_files(admin_url: str, class_id: str, paths: list[str | Path]) -
         StoreError: a file's user is not on the roster, or a record is invalid (that file changes nothing).
     """
     url, _ = split_url(admin_url)
-    out = []
+    out, waiting = [], []
     with psycopg.connect(url, autocommit=True) as conn:
         ensure_schema(conn, safe_location(admin_url))
         default = conn.execute("SELECT default_visibility FROM edu.class WHERE id = %s", (class_id,)).fetchone()
@@ -66,8 +73,42 @@ def import_class_files(admin_url: str, class_id: str, paths: list[str | Path]) -
             with conn.transaction():
                 conn.execute("SELECT set_config('edu.reason', 'import', true)")
                 summary = _import(conn, class_id, role, found[0], default[0], annotations)
-            out.append(FileImport(path, path.stem, summary))
+                done, later = _import_replies(conn, class_id, read_replies(path))
+            out.append(FileImport(path, path.stem, summary, done))
+            waiting += [(len(out) - 1, r) for r in later]
+        with conn.transaction():  # replies to notes of a later file
+            for i, r in waiting:
+                done, later = _import_replies(conn, class_id, [r])
+                out[i] = dataclasses.replace(out[i], replies=out[i].replies + done,
+                                             replies_skipped=out[i].replies_skipped + len(later))  # fmt: skip
     return out
+
+
+def _import_replies(conn: psycopg.Connection, class_id: str, replies: list[Reply]) -> tuple[int, list[Reply]]:
+    """Write replies as the members their authors name (rule by id); (how many changed, those left aside)."""
+    changed, left = 0, []
+    for r in replies:
+        member = conn.execute(
+            "SELECT role_name, display FROM edu.member WHERE class_id = %s AND %s IN (display, user_name) "
+            "ORDER BY display = %s DESC LIMIT 1", (class_id, r.author, r.author),
+        ).fetchone()  # fmt: skip
+        target = conn.execute("SELECT 1 FROM edu.annotation WHERE id = %s AND class_id = %s", (r.target, class_id))
+        if member is None or target.fetchone() is None:
+            left.append(r)
+            continue
+        old = conn.execute("SELECT body, updated, deleted FROM edu.reply WHERE id = %s FOR UPDATE", (r.id,)).fetchone()
+        if old is None:
+            conn.execute(
+                "INSERT INTO edu.reply (id, target, body, author, created, updated, deleted, class_id, owner) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                (r.id, r.target, r.body, member[1], r.created, r.updated, bool(r.deleted), class_id, member[0]),
+            )  # fmt: skip
+            changed += 1
+        elif (old[0], bool(old[2])) != (r.body, bool(r.deleted)) and r.updated > old[1]:
+            conn.execute("UPDATE edu.reply SET body = %s, updated = %s, deleted = %s WHERE id = %s",
+                         (r.body, r.updated, bool(r.deleted), r.id))  # fmt: skip
+            changed += 1
+    return changed, left
 
 
 def _import(conn: psycopg.Connection, class_id: str, role: str, display: str, vis: str, annotations) -> ImportSummary:

@@ -63,8 +63,14 @@ def redact(location: str) -> str:
     return re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", location)
 
 
-def open_backend(location: str | Path | Backend | None = None, *, read_only: bool = False) -> Backend:
+def open_backend(
+    location: str | Path | Backend | None = None, *, read_only: bool = False, offline: bool = True
+) -> Backend:
     """The backend for a store address (see the module docstring); ``read_only`` never writes.
+
+    A class server that cannot be reached gives a store that works offline (notes kept in the local
+    outbox), unless ``offline`` is off or ``read_only`` is on (an export needs the server): then
+    :class:`~edu_helpers.annotations.postgres.ServerUnavailable` is raised.
 
     Raises:
         StoreError: the address names a kind of store this version cannot open, or the file is not
@@ -86,7 +92,8 @@ def open_backend(location: str | Path | Backend | None = None, *, read_only: boo
     if scheme in {"postgresql", "postgres"}:
         from edu_helpers.annotations.postgres import PostgresBackend
 
-        return PostgresBackend(text)  # what a role may write is the server's policies' business
+        # what a role may write is the server's policies' business
+        return PostgresBackend(text, outbox=offline and not read_only)
     raise StoreError(
         redact(text),
         f"不支持的批注库地址 unsupported store address ({scheme}://); "

@@ -78,6 +78,14 @@ class AnnotationStore(StoreReading):
         """A message for the reader while notes wait locally (a class server away), else ``""``."""
         return getattr(self.backend, "notice", "")
 
+    def unsent(self) -> set[str]:
+        """Ids of the notes and replies kept locally, not yet on the class server (empty for a file store)."""
+        return getattr(self.backend, "pending_ids", set)()
+
+    def on_sent(self, callback) -> None:
+        """Call ``callback()`` (from another thread) when notes kept locally were sent or the server came back."""
+        getattr(self.backend, "on_sent", lambda _: None)(callback)
+
     # --- life cycle ------------------------------------------------------------------------------
     def close(self) -> None:
         """Close the store (it cannot be used afterwards)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from edu_helpers.annotations import AnnotationStore
+from edu_helpers.annotations import AnnotationStore, open_backend
 from edu_helpers.cli.common import add_document_argument, add_store_argument
 from edu_helpers.text.load import load_document
 
@@ -25,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
 
     doc = load_document(args.path)
-    with AnnotationStore(args.store) as store:
+    with AnnotationStore(open_backend(args.store, offline=False)) as store:
         ann = store.annotate(
             doc,
             args.quote,

@@ -1,8 +1,9 @@
 """``class-import FOLDER --store URL [--class C]``: a class's exported files into the class server.
 
 Each file (``*.jsonld``, ``*.json``, ``*.csv`` in FOLDER) belongs to the roster user named by its
-stem (``zhang.jsonld`` → ``zhang``) and is written as that person, one transaction per file; the
-import rule by id applies, so importing the folder again changes nothing. Runs as the database
+stem (``zhang.jsonld`` → ``zhang``) and is written as that person, one transaction per file, with
+its reply threads (each reply as the roster member who wrote it); the import rule by id applies, so
+importing the folder again changes nothing. Runs as the database
 owner (the URL given to class-setup). Nothing in FOLDER is changed.
 """
 
@@ -15,7 +16,7 @@ import psycopg
 
 from edu_helpers.annotations.class_io import import_class_files
 from edu_helpers.annotations.locations import redact
-from edu_helpers.annotations.postgres.rows import split_url
+from edu_helpers.annotations.postgres.rows import ServerUnavailable, first_line, split_url
 
 SUFFIXES = (".jsonld", ".json", ".csv")
 
@@ -40,9 +41,14 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError("请用 --class 或地址中的 ?class= 指明班级 name the class with --class or ?class=")
     try:
         done_files = import_class_files(args.store, class_id, files)
+    except psycopg.OperationalError as exc:
+        raise ServerUnavailable(redact(args.store), first_line(exc)) from None
     except psycopg.Error as exc:
         raise ValueError(f"{redact(args.store)}: {str(exc).strip().splitlines()[0]}") from None
     for done in done_files:
         s = done.summary
-        print(f"{done.path}\t{done.user}\t{s.added} added, {s.updated} updated, {s.unchanged} unchanged")
+        threads = f", {done.replies} replies" if done.replies else ""
+        skipped = f", {done.replies_skipped} replies skipped (author not on the roster or note not in the class)"
+        print(f"{done.path}\t{done.user}\t{s.added} added, {s.updated} updated, {s.unchanged} unchanged{threads}"
+              + (skipped if done.replies_skipped else ""))  # fmt: skip
     return 0

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from edu_helpers.annotations import AnnotationStore
+from edu_helpers.annotations import AnnotationStore, open_backend
 from edu_helpers.annotations.outputs import check_output, write_output
 from edu_helpers.cli.common import add_force_argument, document_inputs
 from edu_helpers.teaching.classroom import import_folder, student_files, summarise
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         check_output(args.output, force=args.force, **protect)  # before any work
     if args.store:
-        with AnnotationStore(args.store) as store:
+        with AnnotationStore(open_backend(args.store, offline=False)) as store:
             text = _render(store, args, doc)
     else:
         with tempfile.TemporaryDirectory(prefix="edu-class-") as tmp, AnnotationStore(Path(tmp) / "class.sqlite") as s:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from edu_helpers.annotations import AnnotationStore, import_files
+from edu_helpers.annotations import AnnotationStore, import_files, open_backend
 from edu_helpers.cli.common import add_store_argument
 
 
@@ -19,7 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
 
-    with AnnotationStore(args.store) as store:
+    with AnnotationStore(open_backend(args.store, offline=False)) as store:
         for result in import_files(store, args.files):
             print(result)
     return 0

@@ -60,7 +60,7 @@ def resilient(url: str, author: str, count: int, outbox: Path, go, out, pause: f
     from edu_helpers.annotations.postgres.outbox import ClassWriter, Outbox
 
     said: list[str] = []
-    writer = ClassWriter(lambda: PostgresBackend(url, migrate=False, connect_timeout=1), Outbox(outbox),
+    writer = ClassWriter(lambda: PostgresBackend(url, migrate=False, connect_timeout=1, outbox=False), Outbox(outbox),
                          retry=0.1, say=said.append)  # fmt: skip
     go.wait()
     ids, queued = [], 0

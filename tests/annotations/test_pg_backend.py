@@ -35,8 +35,11 @@ def test_an_unsupported_url_scheme_is_a_clear_error(value, tmp_path, monkeypatch
 def test_a_server_url_picks_the_postgres_backend_and_never_prints_the_password(scheme, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("EDU_ANNOTATIONS", f"{scheme}://nobody:s3cret@127.0.0.1:1/db?connect_timeout=1")
+    with AnnotationStore() as store:  # no server: a store that works offline, and says so
+        assert isinstance(store.backend, PostgresBackend) and store.notice.startswith("班级服务器暂时连不上")
+        assert "s3cret" not in store.location + repr(store) and "nobody:***@" in store.location
     with pytest.raises(ServerUnavailable, match="无法连接班级批注服务器") as err:
-        AnnotationStore()
+        AnnotationStore(read_only=True)  # an export needs the server
     assert "s3cret" not in str(err.value) and "nobody:***@" in str(err.value)
     assert list(tmp_path.iterdir()) == []
     assert safe_location("postgresql://u:secret@h/db") == "postgresql://u:***@h/db"
@@ -107,20 +110,24 @@ def test_an_old_schema_is_not_migrated_by_a_student(classdb):
 @pytest.mark.slow
 def test_clients_reconnect_after_a_server_restart(classdb, pg_cluster, report):
     store = AnnotationStore(classdb.backend("zhang"))
-    store.annotate(report, "双减")
+    first = store.annotate(report, "双减")
     pg_cluster.restart()
     assert len(store) == 1  # a read retries on a fresh connection
     store.annotate(report, "立德树人根本任务")  # a change begins again on a fresh connection
     assert len(store) == 2 and store.backend.reconnects >= 1
+    assert len(store.annotations()) == 2  # what the reader saw stays readable while the server is away
     pg_cluster.stop()
     try:
         kept = store.annotate(report, "双减")  # an addition waits in the local outbox
-        assert "服务器暂时连不上" in store.notice
-        with pytest.raises(ServerUnavailable, match="无法连接班级批注服务器"):
-            store.update(kept.id, note="改")  # a change that must read first: a clear error
+        assert "服务器暂时连不上" in store.notice and len(store) == 3  # read: what was read, and what waits
+        assert store.update(kept.id, note="改").note == "改"  # a waiting note can be edited: it waits too
+        with pytest.raises(ServerUnavailable, match="恢复连接后才能修改"):
+            store.update(first.id, note="改")  # a note on the server waits for the server: a clear error
     finally:
         pg_cluster.start()
+    store.backend.offline.retry_at = 0  # as when the back-off is over
     assert len(store) == 3 and store.notice == ""  # the next read sent it
+    assert store.get(kept.id).note == "改" and [h.note for h in store.history(kept.id)] == [""]
     store.close()
 
 
@@ -185,3 +192,29 @@ def test_class_setup_runs_as_the_documented_command(pg_db, tmp_path):
     assert all("?class=c2" in line and "PGPASSWORD=" in line for line in lines)
     bad = subprocess.run([*cmd[:-1], str(tmp_path / "missing.csv")], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_a_version_1_database_is_migrated_and_its_policy_look_ups_keep_their_rights(
+    pg_cluster, pg_db, tmp_path, report
+):
+    from tests.conftest import make_class
+
+    look_ups = ["display_in", "replies_open", "role_in"]
+    sql = "SELECT proname, lanname, prosecdef, proconfig FROM pg_proc JOIN pg_language l ON l.oid = prolang "
+    sql += "WHERE pronamespace = 'edu'::regnamespace AND proname = ANY(%s) ORDER BY 1"
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        assert ensure_schema(conn, "x", steps=migrations.MIGRATIONS[:1]) == 1  # as an older version left it
+        assert {r[1] for r in conn.execute(sql, (look_ups,))} == {"sql"}
+    classdb = make_class(pg_cluster, pg_db, tmp_path)  # class-setup migrates
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        rows = conn.execute(sql, (look_ups,)).fetchall()
+        assert stored_version(conn) == migrations.SCHEMA_VERSION == 2
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        (n, "plpgsql", True, ["search_path=edu, pg_temp"]) for n in look_ups
+    ]
+    with AnnotationStore(classdb.backend("zhang")) as zhang:  # the policies still sign and refuse as before
+        assert zhang.get(zhang.annotate(report, "双减").id).author == "张三"
+    with classdb.raw("zhang") as raw, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        cols = "id, class_id, document, exact, start_pos, end_pos, created, updated, author"
+        raw.execute(f"INSERT INTO edu.annotation ({cols}) VALUES ('x', %s, 'd', 'e', 0, 1, 't', 't', '李四')",
+                    (classdb.class_id,))  # fmt: skip

@@ -60,6 +60,35 @@ def test_the_live_view_polls_when_the_server_restarts(classdb, pg_cluster, repor
     view.close()
 
 
+def test_a_burst_notifies_a_few_times_and_the_view_still_sees_every_note(classdb, report):
+    import psycopg
+
+    from edu_helpers.annotations.postgres.migrations import NOTIFY_CHANNEL
+
+    listen = psycopg.connect(classdb.admin_url, autocommit=True)
+    listen.execute(f"LISTEN {NOTIFY_CHANNEL}")
+    view = LiveView(classdb.url("wang"))
+    seen: list = []
+    stop = view.follow(seen.append, interval=30.0)  # a long poll: the view keeps up through notifications
+    try:
+        with AnnotationStore(classdb.backend("zhang")) as zhang:
+            started = time.monotonic()
+            for i in range(30):  # 30 changes, one transaction each, as fast as they go
+                annotate_as(zhang, report, "双减", visibility="teacher", kind="疑问", note=str(i))
+            burst = time.monotonic() - started
+        deadline = time.monotonic() + 5
+        while (not seen or seen[-1].total < 30) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert seen[-1].total == 30  # the writes that did not notify were caught by the short polls after one
+        notes = list(listen.notifies(timeout=0.5))
+    finally:
+        stop.set()
+        listen.close()
+    # at most one notification per class every NOTIFY_EVERY seconds (commits that notify are serialised)
+    assert 1 <= len(notes) <= burst / 0.5 + 2 < 30 and {n.payload for n in notes} == {classdb.class_id}
+    view.close()
+
+
 def _note(author: str = "张三", **over) -> Annotation:
     now = utc_now()
     return Annotation(new_id(), "doc", "双减", 0, 2, author=author, created=now, updated=now, **over)
@@ -70,7 +99,9 @@ def test_offline_notes_wait_in_the_outbox_and_are_sent_once(classdb, pg_cluster,
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert default_outbox_path() == tmp_path / "data" / "edu_helpers" / "outbox.sqlite"
     said: list[str] = []
-    writer = ClassWriter(lambda: classdb.backend("zhang", connect_timeout=1), Outbox(), retry=0.05, say=said.append)
+    writer = ClassWriter(
+        lambda: classdb.backend("zhang", connect_timeout=1, outbox=False), Outbox(), retry=0.05, say=said.append
+    )
     first = _note()
     assert writer.save(first) == "sent"
     pg_cluster.stop()

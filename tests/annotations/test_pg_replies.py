@@ -11,9 +11,10 @@ from psycopg import errors
 from edu_helpers.annotations import AnnotationStore
 from edu_helpers.annotations.class_io import export_class, import_class_files
 from edu_helpers.annotations.exchange import export_annotations, import_files, read_import_file, write_export
-from edu_helpers.annotations.model import StoreError
+from edu_helpers.annotations.model import Reply, StoreError, utc_now
 from edu_helpers.annotations.postgres.rows import NotAllowed
 from edu_helpers.annotations.sqlite.backend import SQLiteBackend
+from edu_helpers.annotations.threads import reply_jsonld
 from tests.conftest import annotate_as
 
 
@@ -125,3 +126,24 @@ def test_replies_on_sqlite_are_kept_exported_and_read_back(tmp_path, report):
 
 def test_psycopg_is_the_client():
     assert psycopg.__version__.startswith("3.")
+
+
+def test_class_import_takes_a_reply_to_a_note_of_a_later_file(classdb, report, tmp_path):
+    files = {}
+    for user, quote in (("li", "教育强国"), ("zhang", "双减")):
+        with AnnotationStore(SQLiteBackend(tmp_path / f"{user}.sqlite")) as own:
+            files[user] = (own.annotate(report, quote, note=f"{user} 的笔记"), tmp_path / f"{user}.jsonld")
+            if user == "zhang":  # li's file, imported first, holds an answer to zhang's note (in a later file)
+                now = utc_now()
+                later = Reply("r-later", files["zhang"][0].id, "我也这么想", "李四", now, now)
+            files[user][1].write_text(export_annotations(own, report, "jsonld"), encoding="utf-8")
+    li_data = json.loads(files["li"][1].read_text(encoding="utf-8"))
+    li_data["first"]["items"].append(reply_jsonld(later))
+    files["li"][1].write_text(json.dumps(li_data, ensure_ascii=False), encoding="utf-8")
+    done = import_class_files(classdb.admin_url, classdb.class_id, [files["li"][1], files["zhang"][1]])
+    assert [(f.user, f.replies, f.replies_skipped) for f in done] == [("li", 1, 0), ("zhang", 0, 0)]
+    with psycopg.connect(classdb.admin_url) as conn:
+        rows = conn.execute("SELECT id, target, author, owner FROM edu.reply").fetchall()
+    assert rows == [("r-later", files["zhang"][0].id, "李四", classdb.settings["li"].role_name)]
+    again = import_class_files(classdb.admin_url, classdb.class_id, [files["li"][1], files["zhang"][1]])
+    assert [(f.replies, f.replies_skipped) for f in again] == [(0, 0), (0, 0)]

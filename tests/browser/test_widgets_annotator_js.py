@@ -6,7 +6,10 @@ real mouse drag goes through the same code as in JupyterLab. Offsets count code 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import edu_helpers
+from edu_helpers.ui.widgets import annotator
 from edu_helpers.ui.widgets.annotator import AnnotatedText
 from edu_helpers.ui.widgets.spans import Mark, annotated_html
 
@@ -148,3 +151,18 @@ def test_keys_in_the_text_are_sent_to_python(page, report):
         page.keyboard.press(key)
     sent = page.evaluate("window.sent.filter(([n]) => n === 'msg').map(([, c]) => c.key)")
     assert sent == ["ArrowDown", "2", "Enter"]  # "x" is not a key of keyboard annotation
+
+
+def test_a_note_kept_locally_is_drawn_with_a_dashed_frame_and_still_opens(page, report):
+    i = report.text.index("时代课题")
+    load(page, report, ["p04"], [Mark("sent", i - 6, i, "重点", "x"), Mark("local", i, i + 4, "心得", "y", True)])
+    page.add_style_tag(path=str(Path(annotator.__file__).with_name("annotator.css")))
+    unsent = page.locator(".annotator-unsent")
+    assert unsent.count() == 1 and unsent.get_attribute("data-unsent") == "local"
+    assert "未发送" in unsent.get_attribute("title")
+    style = "(el) => getComputedStyle(el).outlineStyle"
+    assert unsent.evaluate(style) == "dashed"
+    assert page.locator('.annotator-mark[data-ids="sent"]').evaluate(style) == "none"
+    unsent.click()
+    page.wait_for_function("window.sent.length > 0")
+    assert page.evaluate("window.sent.at(-1)")[1].split("|")[0] == "local"

@@ -109,3 +109,40 @@ def test_a_personal_store_has_no_visibility_to_choose(tmp_path, report):
         assert panel.save() is not None and "已保存" in panel.status.value
         bench = AnnotationList(report, store)
         assert "edu-visibility" not in bench.results.value and "共 1 条批注" in bench.results.value
+
+
+def test_notes_written_offline_are_highlighted_as_unsent_until_the_server_takes_them(classdb, pg_cluster, report):
+    sentence = report.sentence_records[1]
+    pg_cluster.stop()
+    try:
+        store = AnnotationStore(classdb.backend("zhao", connect_timeout=1))  # opened while the server is down
+        store.backend.offline.retry = 0.2
+        panel, bench = Annotator(report, store), AnnotationList(report, store)
+        panel.on_save(lambda ann: bench.refresh())
+        assert "班级服务器暂时连不上" in panel.status.value  # said at once, before anything is written
+        panel.select_sentence(sentence.id)
+        panel.note_input.value = "没网也要记下来"
+        saved = panel.save()
+        assert saved is not None and "待发送 1 条" in panel.status.value
+        html = panel.text.html
+        assert f'data-unsent="{saved.id}"' in html and html.count("annotator-unsent") >= 1
+        assert "（未发送）" in html and f'data-ids="{saved.id}"' in html  # highlighted like any note, and marked
+        assert "1 条未发送" in panel.info.value
+        assert bench.results.value.count('class="edu-unsent"') == 1 and "没网也要记下来" in bench.results.value
+        assert "待发送 1 条" in bench.status.value
+    finally:
+        pg_cluster.start()
+    assert _wait(lambda: "已发送" in panel.status.value and "已发送" in bench.status.value)  # redrawn by themselves
+    assert "annotator-unsent" not in panel.text.html and "edu-unsent" not in bench.results.value  # the marks went
+    assert f'data-ids="{saved.id}"' in panel.text.html  # still highlighted, now as a note on the server
+    assert "未发送" not in panel.info.value
+    with AnnotationStore(classdb.backend("wang")) as teacher:
+        assert [(a.id, a.author) for a in teacher.annotations()] == [(saved.id, "赵六")]
+    store.close()
+
+
+def _wait(condition, timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return condition()

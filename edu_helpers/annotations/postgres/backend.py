@@ -2,10 +2,15 @@
 
 The connection (:mod:`.connection`) replaces itself after a server restart: reads are retried once
 on a fresh connection, and a change whose ``BEGIN`` fails is begun again. A change that only adds
-(a new annotation, a reply) is sent in one round trip (psycopg pipeline mode: ``BEGIN``, the
-``INSERT``s and ``COMMIT`` together). When the server cannot be reached, such a change is kept in the
-local outbox (:mod:`.offline`) and sent by itself when the server is back (idempotent by id: no
-duplicate); any other change cut off raises :class:`ServerUnavailable`.
+(a new annotation) is sent in one round trip (one ``INSERT`` alone, in autocommit mode its own
+transaction; several: ``BEGIN``, the ``INSERT``s and ``COMMIT`` together in psycopg pipeline mode).
+When the server cannot be reached, such a change is kept in the local outbox (:mod:`.offline`) and
+sent by itself when the server is back (idempotent by id: no duplicate); any other change cut off
+raises :class:`ServerUnavailable`. A server that cannot be reached when the store is opened gives a
+store that works offline: reads answer from the outbox (and what was last read, :mod:`.local`),
+additions and edits of waiting notes are kept, and the opening (schema check, who am I) is
+completed when the server answers. ``outbox=False`` (the CLI, the teacher's live view) needs the
+server: opening then raises :class:`ServerUnavailable`.
 
 In a class (``?class=C`` in the URL, or ``$EDU_CLASS``) the connected role is a person of the roster:
 what it may read and change is decided by the database's row-level security (:mod:`.migrations`),
@@ -15,12 +20,14 @@ and ``author`` of what it writes is its roster name. Without a class it is a per
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 import psycopg
 
 from edu_helpers.annotations.model import Annotation, Reply, StoreError
+from edu_helpers.annotations.postgres import local
 from edu_helpers.annotations.postgres import migrations as m
 from edu_helpers.annotations.postgres.connection import PgConnection, rollback
 from edu_helpers.annotations.postgres.offline import OfflineQueue
@@ -63,15 +70,40 @@ class PostgresBackend(PgConnection):
     ):  # fmt: skip
         super().__init__(url, connect_timeout=connect_timeout)
         self.class_id = class_id if class_id is not None else self.url_class or os.environ.get(CLASS_ENV, "")
-        with self._lock:
-            conn = self._connection()
+        self.migrate, self.opened = migrate, False
+        self.identity = Identity(class_id=self.class_id)  # until the server says who we are
+        self.default_visibility = "teacher" if self.class_id else "private"
+        self.offline = OfflineQueue(self, f"{self.location}#{self.class_id}") if outbox else None
+        try:
+            self.ping()  # notes kept by an earlier session go out now
+        except ServerUnavailable:
+            if self.offline is None:
+                raise
+            self.offline.went_away()  # a store that works offline; the timer completes the opening
+
+    def _connection(self) -> psycopg.Connection:
+        """The connection; the first one checks the schema and who we are. While the server is away, the
+        reader's operations try it again only after :attr:`~.offline.OfflineQueue.backoff`."""
+        q = getattr(self, "offline", None)
+        if q is not None and q.away and not q.draining and time.monotonic() < q.retry_at:
+            raise ServerUnavailable(self.location, "offline")
+        conn = super()._connection()
+        if not self.opened:
             try:
-                m.ensure_schema(conn, self.location, migrate=migrate)
+                m.ensure_schema(conn, self.location, migrate=self.migrate)
                 self.identity, self.default_visibility = self._whoami(conn)
             except psycopg.Error as exc:
                 raise self._error(exc) from None
-        self.offline = OfflineQueue(self, f"{self.location}#{self.class_id}") if outbox else None
-        self._succeeded()  # notes kept by an earlier session go out now
+            self.opened = True
+        return conn
+
+    def ping(self) -> None:
+        """Reach the server (one round trip), sending what waits.
+
+        Raises:
+            ServerUnavailable: it cannot be reached.
+        """
+        self.run(lambda c: c.execute("SELECT 1"))
 
     def _whoami(self, conn: psycopg.Connection) -> tuple[Identity, str]:
         role, display, kind, default, superuser = conn.execute(
@@ -89,13 +121,24 @@ class PostgresBackend(PgConnection):
         )
 
     def _succeeded(self) -> None:
-        """Send what waits in the outbox (the server answered)."""
-        if getattr(self, "offline", None) is not None and self.offline.pending and not self.offline.draining:
-            self.offline.drain()
+        """The server answered: send what waits in the outbox."""
+        q = getattr(self, "offline", None)
+        if q is not None and not q.draining and (q.pending or q.away):
+            q.drain()
+
+    def _read(self, work: Callable[[psycopg.Connection], object], away: Callable[[], object]) -> object:
+        """``self.run(work)``; while the server is away, ``away()`` (answered locally) if there is an outbox."""
+        try:
+            return self.run(work)
+        except ServerUnavailable:
+            if self.offline is None:
+                raise
+            self.offline.went_away()
+            return away()
 
     @property
     def notice(self) -> str:
-        """The one Chinese message while notes wait in the outbox (``""`` when none do)."""
+        """The one Chinese message while the server is away or notes wait (``""`` otherwise)."""
         return self.offline.notice if self.offline is not None else ""
 
     # --- the Backend protocol -------------------------------------------------------------------
@@ -129,25 +172,33 @@ class PostgresBackend(PgConnection):
                 rollback(tx.conn)
                 raise
             if tx.offline:
-                self.offline.keep(tx.kept)
+                if tx.kept:
+                    self.offline.keep(tx.kept)
             else:
                 self._succeeded()
 
     def count(self) -> int:
-        """Live annotations of the class this role can read."""
+        """Live annotations of the class this role can read (while the server is away: those known here)."""
         sql = "SELECT count(*) FROM edu.annotation WHERE class_id = %s AND NOT deleted"
-        return self.run(lambda c: c.execute(sql, (self.class_id,)).fetchone()[0])
+        work = lambda c: c.execute(sql, (self.class_id,)).fetchone()[0]  # noqa: E731
+        return self._read(work, lambda: len(local.select(self.offline)))
 
     def get(self, annotation_id: str) -> Annotation | None:
         """The annotation with this id (deleted or not), if this role may read it."""
         sql = f"{SELECT} WHERE id = %s AND class_id = %s"
-        row = self.run(lambda c: c.execute(sql, (annotation_id, self.class_id)).fetchone())
-        return from_row(row) if row else None
+        row = self._read(lambda c: c.execute(sql, (annotation_id, self.class_id)).fetchone(), lambda: False)
+        if row is False:
+            return local.annotations(self.offline).get(annotation_id)
+        found = from_row(row) if row else None
+        if found is not None and self.offline is not None:
+            self.offline.remember([found])
+        return found
 
     def select(
         self, *, document: str | None = None, title: str | None = None, include_deleted: bool = False
     ) -> list[Annotation]:
-        """Readable annotations of the class in insertion order, optionally those of a document."""
+        """Readable annotations of the class in insertion order, optionally those of a document (while the
+        server is away: those last read, with the waiting ones)."""
         where, params = ["class_id = %s"], [self.class_id]
         if not include_deleted:
             where.append("NOT deleted")
@@ -155,19 +206,32 @@ class PostgresBackend(PgConnection):
             where.append("(document = %s OR document = '' OR (document_title <> '' AND document_title = %s))")
             params += [document, title or ""]
         sql = f"{SELECT} WHERE {' AND '.join(where)} ORDER BY seq"
-        return [from_row(r) for r in self.run(lambda c: c.execute(sql, params).fetchall())]
+        rows = self._read(lambda c: c.execute(sql, params).fetchall(), lambda: None)
+        if rows is None:
+            return local.select(self.offline, document=document, title=title, include_deleted=include_deleted)
+        found = [from_row(r) for r in rows]
+        if self.offline is not None:
+            self.offline.remember(found)
+        return found
 
     def history(self, annotation_id: str) -> list[Annotation]:
         """Replaced versions of an annotation, oldest first."""
         sql = "SELECT data FROM edu.revision WHERE annotation_id = %s ORDER BY seq"
-        return [from_json(r[0]) for r in self.run(lambda c: c.execute(sql, (annotation_id,)).fetchall())]
+        rows = self._read(lambda c: c.execute(sql, (annotation_id,)).fetchall(), lambda: None)
+        return local.history(self.offline, annotation_id) if rows is None else [from_json(r[0]) for r in rows]
 
     def replies(self, target: str | None = None) -> list[Reply]:
         """Readable live replies of the class (to one annotation), oldest first."""
         sql, params = f"SELECT {REPLY_COLUMNS} FROM edu.reply WHERE class_id = %s AND NOT deleted", [self.class_id]
         if target is not None:
             sql, params = sql + " AND target = %s", [*params, target]
-        return [Reply(*r) for r in self.run(lambda c: c.execute(sql + " ORDER BY seq", params).fetchall())]
+        rows = self._read(lambda c: c.execute(sql + " ORDER BY seq", params).fetchall(), lambda: None)
+        if rows is None:
+            return local.replies(self.offline, target)
+        found = [Reply(*r) for r in rows]
+        if self.offline is not None:
+            self.offline.remember(replies=found)
+        return found
 
     def add_replies(self, replies: Iterable[Reply]) -> int:
         """Store replies in one transaction (idempotent by id); in a class, signed with the roster name."""
@@ -180,19 +244,37 @@ class PostgresBackend(PgConnection):
             "SELECT (SELECT (count(*), max(updated), count(*) FILTER (WHERE deleted))::text FROM edu.annotation "
             "WHERE class_id = %s), (SELECT (count(*), max(updated))::text FROM edu.reply WHERE class_id = %s)"
         )
-        return tuple(self.run(lambda c: c.execute(sql, (self.class_id, self.class_id)).fetchone()))
+        work = lambda c: c.execute(sql, (self.class_id, self.class_id)).fetchone()  # noqa: E731
+        return tuple(self._read(work, lambda: local.changes(self.offline)))
+
+    def pending_ids(self) -> set[str]:
+        """Ids of the annotations and replies kept in the local outbox, not yet on the server (未发送)."""
+        return {item.id for item, _ in self.offline.local()} if self.offline is not None else set()
+
+    def on_sent(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` (from another thread) when waiting notes were sent or the server came back."""
+        if self.offline is not None:
+            self.offline.on_change(callback)
 
     # --- server extras ---------------------------------------------------------------------------
     def visibility(self, annotation_id: str) -> str | None:
         """``private``, ``teacher`` or ``class`` (``None``: no such readable annotation)."""
         sql = "SELECT visibility FROM edu.annotation WHERE id = %s"
-        row = self.run(lambda c: c.execute(sql, (annotation_id,)).fetchone())
+        row = self._read(lambda c: c.execute(sql, (annotation_id,)).fetchone(), lambda: False)
+        if row is False:
+            return local.visibilities(self.offline).get(annotation_id)
         return row[0] if row else None
 
     def visibilities(self) -> dict[str, str]:
         """``{annotation id: visibility}`` of the class's readable annotations (one query)."""
         sql = "SELECT id, visibility FROM edu.annotation WHERE class_id = %s"
-        return dict(self.run(lambda c: c.execute(sql, (self.class_id,)).fetchall()))
+        rows = self._read(lambda c: c.execute(sql, (self.class_id,)).fetchall(), lambda: None)
+        if rows is None:
+            return local.visibilities(self.offline)
+        found = dict(rows)
+        if self.offline is not None:
+            self.offline.remember(visibility=found)
+        return found
 
     def set_visibility(self, annotation_id: str, visibility: str) -> None:
         """Share one's own annotation with nobody (``private``), the teacher, or the class.

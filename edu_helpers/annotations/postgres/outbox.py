@@ -82,13 +82,32 @@ class Outbox:
         self, item: Annotation | Reply, *, visibility: str | None = None, reason: str = "outbox", store: str = ""
     ) -> None:
         """Queue one annotation version (or a reply) for ``store``, durably."""
-        what = "reply" if isinstance(item, Reply) else "annotation"
-        data = json.dumps(dataclasses.asdict(item), ensure_ascii=False)
+        self.put_many([(item, visibility, reason)], store=store)
+
+    def put_many(self, items: list[tuple[Annotation | Reply, str | None, str]], *, store: str = "") -> None:
+        """Queue what one change wrote (``(item, visibility, reason)`` each) for ``store``: all of it, or nothing."""
+        rows = [
+            ("reply" if isinstance(item, Reply) else "annotation", json.dumps(dataclasses.asdict(item),
+             ensure_ascii=False), visibility, reason, time.time(), store)
+            for item, visibility, reason in items
+        ]  # fmt: skip
         with self._lock:
-            self._conn.execute(
-                "INSERT INTO pending (what, data, visibility, reason, queued, store) VALUES (?, ?, ?, ?, ?, ?)",
-                (what, data, visibility, reason, time.time(), store),
-            )
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                sql = "INSERT INTO pending (what, data, visibility, reason, queued, store) VALUES (?, ?, ?, ?, ?, ?)"
+                self._conn.executemany(sql, rows)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def entries(self, store: str) -> list[tuple[Annotation | Reply, str | None]]:
+        """``(item, visibility)`` of every entry waiting for ``store``, oldest first (what is read while away)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT what, data, visibility FROM pending WHERE store = ? ORDER BY seq", (store,)
+            ).fetchall()
+        return [(_item(what, json.loads(data)), visibility) for what, data, visibility in rows]
 
     def drain(self, backend, *, store: str | None = None) -> DrainResult:
         """Send every pending entry (of ``store``), oldest first; stop, keeping the rest, if the server goes away."""
@@ -117,11 +136,16 @@ class Outbox:
         return DrainResult(sent, unchanged, rejected, len(self) if store is None else self.count(store))
 
 
+def _item(what: str, data: dict) -> Annotation | Reply:
+    """The annotation version or reply an entry holds."""
+    return Reply(**data) if what == "reply" else Annotation(**{**data, "tags": tuple(data["tags"])})
+
+
 def _send(backend, what: str, data: dict, visibility: str | None, reason: str) -> bool:
     """Apply one entry idempotently; ``True`` if it changed the server."""
     if what == "reply":
         return backend.add_replies([Reply(**data)]) > 0  # idempotent by id
-    ann = Annotation(**{**data, "tags": tuple(data["tags"])})
+    ann = _item(what, data)
     with backend.transaction() as tx:
         old = tx.get(ann.id)
         if old is None:
@@ -137,7 +161,8 @@ class ClassWriter:
     """Writes to the class server, or to the outbox while it is away; drains when it is back.
 
     Args:
-        connect: makes a backend (called again after the server was unreachable at start).
+        connect: makes a backend without its own outbox (``outbox=False``; called again after the server
+            was unreachable at start).
         outbox: the local outbox.
         retry: seconds between attempts to reach the server while offline.
         say: where the one Chinese message goes when notes start being kept locally.

@@ -41,7 +41,7 @@ class ServerUnavailable(StoreError):
     def __init__(self, location: str, detail: object = ""):
         super().__init__(
             location,
-            "无法连接班级批注服务器，批注已保存在本机，服务器恢复后会自动上传。"
+            "无法连接班级批注服务器，请稍后再试。"
             f" The annotation server cannot be reached ({str(detail).strip() or 'connection lost'}).",
         )
 

@@ -28,8 +28,10 @@ class PgTransaction:
     """The change under way (see :meth:`PostgresBackend.transaction`).
 
     ``BEGIN`` is sent with the first statement that needs an answer; additions wait and go with
-    ``COMMIT``, so a change that only adds is one round trip. What it adds is also noted (``kept``),
-    so that it can go to the outbox if the server cannot be reached.
+    ``COMMIT``, so a change that only adds is one round trip. What it writes is also noted (``kept``:
+    ``(item, visibility, reason)``), so that it can go to the outbox if the server cannot be reached.
+    A change whose first read finds the server away is made locally (``offline``): it reads the notes
+    waiting in the outbox, and may change those (a note already on the server waits for the server).
     """
 
     def __init__(self, backend: PgConnection, *, keep: bool):  # a PostgresBackend
@@ -38,7 +40,7 @@ class PgTransaction:
         self.cursor: psycopg.Cursor | None = None
         self.read = self.offline = False
         self.writes: list[tuple[str, tuple]] = []
-        self.kept: list[tuple[Annotation | Reply, str | None]] = []
+        self.kept: list[tuple[Annotation | Reply, str | None, str]] = []
 
     @property
     def keepable(self) -> bool:
@@ -46,12 +48,12 @@ class PgTransaction:
         return self.keep and not self.read and bool(self.kept)
 
     def _begun(self, *, reading: bool = True) -> psycopg.Cursor:
-        self.read = self.read or reading
         if self.offline:
             raise ServerUnavailable(self.backend.location, "offline")
         if self.cursor is None:
             self.conn = self.backend._begin()
             self.cursor = self.conn.cursor()
+        self.read = self.read or reading
         for sql, params in self.writes:
             self.cursor.execute(sql, params)
         self.writes.clear()
@@ -69,11 +71,30 @@ class PgTransaction:
 
     def get(self, annotation_id: str) -> Annotation | None:
         """The annotation, locked until the end of the change when this role may change it."""
-        cid, cur = self.backend.class_id, self._begun()
+        if not self.offline:
+            try:
+                cur = self._begun()
+            except ServerUnavailable:
+                if not (self.keep and self.cursor is None):
+                    raise
+                self.offline = True  # nothing read from the server yet: the change is made locally
+        if self.offline:
+            return self._waiting(annotation_id)
+        cid = self.backend.class_id
         row = cur.execute(f"{SELECT} WHERE id = %s AND class_id = %s FOR UPDATE", (annotation_id, cid)).fetchone()
         if row is None:  # readable but someone else's, or missing
             row = cur.execute(f"{SELECT} WHERE id = %s AND class_id = %s", (annotation_id, cid)).fetchone()
         return from_row(row) if row else None
+
+    def _waiting(self, annotation_id: str) -> Annotation | None:
+        """The latest version of a note waiting in the outbox (``None``: an id not known here)."""
+        q = self.backend.offline
+        found = q.waiting().get(annotation_id)
+        if found is None and annotation_id in q.seen:
+            raise ServerUnavailable(
+                self.backend.location, f"这条批注已在服务器上，恢复连接后才能修改 {annotation_id} waits for the server"
+            )
+        return found
 
     def _signed(self, item):
         b = self.backend
@@ -83,13 +104,13 @@ class PgTransaction:
         """Add a new annotation, written as the connected role (in a class: signed with its roster name)."""
         vis = check_visibility(visibility or self.backend.default_visibility)
         ann = self._signed(annotation)
-        self.kept.append((ann, vis))
+        self.kept.append((ann, vis, "outbox"))
         self.writes.append((INSERT, (self.backend.class_id, vis, *to_params(ann))))
 
     def add_reply(self, reply: Reply) -> int:
         """Add a reply unless its id is there (1: added); kept for the outbox if the server is away."""
         reply = self._signed(reply) if self.backend.class_id else reply
-        self.kept.append((reply, None))
+        self.kept.append((reply, None, "outbox"))
         try:
             return self._begun(reading=False).execute(INSERT_REPLY, reply_params(reply, self.backend.class_id)).rowcount
         except (psycopg.OperationalError, ServerUnavailable) as exc:
@@ -104,9 +125,13 @@ class PgTransaction:
         Raises:
             NotAllowed: the row is not this role's (row-level security matched nothing).
         """
+        vis = check_visibility(visibility) if visibility else None
+        if self.offline:  # a waiting note: its new version waits too, with its visibility
+            was = next((v for a, v in reversed(self.backend.offline.local()) if a.id == old.id and v), None)
+            self.kept.append((self._signed(new), vis or was, reason))
+            return
         cur = self._begun()
         cur.execute("SELECT set_config('edu.reason', %s, true)", (reason,))
-        vis = check_visibility(visibility) if visibility else None
         cur.execute(UPDATE, update_params(self._signed(new), vis))
         if cur.rowcount != 1:
             raise NotAllowed(

@@ -143,6 +143,7 @@ class AnnotationList(widgets.VBox):
         super().__init__([*box, export])
         self.add_class("annotation-list")
         self.refresh()
+        store.on_sent(self.refresh)  # the 未发送 badges go when the outbox was sent
 
     # --- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -160,6 +161,7 @@ class AnnotationList(widgets.VBox):
         self._set_options(self.tag_filter, [("全部标签", ALL)] + [(t, t) for t in tags])
         self._set_options(self.section_filter, [("全部部分", ALL), *titles])
         self.show()
+        self.status.value = sharing.outbox_status(self.store, self.status.value)  # the class server away, back
 
     @staticmethod
     def _set_options(dropdown: widgets.Dropdown, options: list[tuple[str, str]]) -> None:

@@ -167,6 +167,7 @@ class Annotator(widgets.VBox):
         super().__init__([self.info, self.text, *form, self.detail])
         self.add_class("annotator")
         self.refresh()
+        store.on_sent(self.refresh)  # the 未发送 marks go when the outbox was sent
         self._suggest()
 
     @staticmethod
@@ -189,21 +190,23 @@ class Annotator(widgets.VBox):
         shown = {pid: self.doc.paragraph(pid) for pid in self.paragraph_ids}
         lo = min((p.start for p in shown.values()), default=0)
         hi = max((p.end for p in shown.values()), default=0)
+        unsent = self.store.unsent()  # kept locally while the class server is away: marked 未发送
         return [
-            Mark(p.annotation.id, p.start, p.end, p.annotation.kind, p.annotation.note or p.annotation.exact)
+            Mark(a.id, p.start, p.end, a.kind, a.note or a.exact, a.id in unsent)
             for p in self.store.anchored(self.doc)
-            if p.start is not None and p.start < hi and p.end > lo
+            if (a := p.annotation) and p.start is not None and p.start < hi and p.end > lo
         ]
 
     def refresh(self) -> None:
         """Reload the annotations from the store and redraw the highlights."""
         self._marks = self.marks()
-        n = len(self._marks)
+        n, unsent = len(self._marks), sum(m.unsent for m in self._marks)
         self.info.value = R.message(
-            f"这里已有 {n} 条批注。用鼠标选中文字（自动对齐到整词），或在「选句」中选一句；"
-            "再选类型、写标签和批注，点「保存」。点击高亮可查看批注。"
+            f"这里已有 {n} 条批注{f'（{unsent} 条未发送，虚线框标出）' if unsent else ''}。用鼠标选中文字（自动对齐到"
+            "整词），或在「选句」中选一句；再选类型、写标签和批注，点「保存」。点击高亮可查看批注。"
         )
         self._draw()
+        self.status.value = sharing.outbox_status(self.store, self.status.value)
 
     def _draw(self) -> None:
         start, end = self.span
@@ -272,11 +275,9 @@ class Annotator(widgets.VBox):
         self.note_input.value = self.tags_input.value = ""
         self.clear_selection()
         self._suggest()
-        if self.store.notice:  # kept in the local outbox: the class server is away for now
-            self.status.value = R.message(self.store.notice, "warn")
-        else:
-            self.refresh()
-            self.status.value = R.message(f"已保存：「{R.truncate(ann.exact, 30)}」（{ann.kind or '不分类'}）", "ok")
+        self.refresh()  # highlighted at once; kept in the local outbox (the class server away): marked 未发送
+        saved = R.message(f"已保存：「{R.truncate(ann.exact, 30)}」（{ann.kind or '不分类'}）", "ok")
+        self.status.value = R.message(self.store.notice, "warn") if self.store.notice else saved
         for callback in self._callbacks:
             callback(ann)
         return ann
@@ -336,5 +337,4 @@ class Annotator(widgets.VBox):
         self.suggestions.children = buttons
 
     def _on_click(self, change: dict) -> None:
-        ids = change["new"].split("|", 1)[0].split()
-        self.show(ids)
+        self.show(change["new"].split("|", 1)[0].split())

@@ -3,9 +3,10 @@
 On a class store (:class:`~edu_helpers.annotations.postgres.PostgresBackend` with a class) a student
 chooses for each annotation 仅自己 (``private``), 老师可见 (``teacher``, the default) or 全班可见
 (``class``); the database's policies enforce it. On a personal store there is nothing to choose
-(:func:`visibility_select` gives ``None``) and no badge.
+(:func:`visibility_select` gives ``None``) and no badge. While the server is away, a note kept in the
+local outbox has the badge 未发送 until it is sent, and :func:`outbox_status` is the status line.
 
-CSS classes: ``visibility-select`` (Dropdown), ``edu-visibility`` (the badge).
+CSS classes: ``visibility-select`` (Dropdown), ``edu-visibility`` (the badge), ``edu-unsent`` (未发送).
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ import ipywidgets as widgets
 
 from edu_helpers.annotations import AnnotationStore
 from edu_helpers.markup import esc
+from edu_helpers.ui import html as R
 
 LABELS = {"private": "仅自己", "teacher": "老师可见", "class": "全班可见"}
+SENT = "班级服务器已恢复：本机暂存的批注已发送。"
+UNSENT_BADGE = '<span class="edu-unsent" title="保存在本机，服务器恢复后自动发送">未发送</span>'
 
 
 def is_class_store(store: AnnotationStore) -> bool:
@@ -47,10 +51,18 @@ def badges(store: AnnotationStore, ids: Iterable[str]) -> list[str]:
     ids = list(ids)
     if not is_class_store(store):
         return ["" for _ in ids]
-    found = store.backend.visibilities()
-    return [
-        f'<span class="edu-visibility" data-visibility="{esc(found[i])}">{esc(LABELS.get(found[i], found[i]))}</span>'
-        if i in found
-        else ""
-        for i in ids
-    ]
+    found, unsent = store.backend.visibilities(), store.unsent()
+    return [(_badge(found[i]) if i in found else "") + (UNSENT_BADGE if i in unsent else "") for i in ids]
+
+
+def _badge(visibility: str) -> str:
+    label = LABELS.get(visibility, visibility)
+    return f'<span class="edu-visibility" data-visibility="{esc(visibility)}">{esc(label)}</span>'
+
+
+def outbox_status(store: AnnotationStore, shown: str) -> str:
+    """The status line to show: the store's notice while the class server is away or notes wait; once all
+    was sent, :data:`SENT` in place of an earlier notice; else ``shown`` as it is."""
+    if store.notice:
+        return R.message(store.notice, "warn")
+    return R.message(SENT, "ok") if "服务器暂时连不上" in shown else shown

@@ -7,7 +7,9 @@ Two pure helpers behind the annotator:
 * :func:`annotated_html` renders passages as runs of escaped text, each a
   ``<span class="annotator-run" data-start="…" data-end="…">`` whose offsets point into
   ``doc.text``. The browser maps a DOM selection back to offsets through these attributes.
-  Runs covered by annotations also carry ``annotator-mark``, ``data-ids`` and their kind's colour.
+  Runs covered by annotations also carry ``annotator-mark``, ``data-ids`` and their kind's colour;
+  runs of a note kept in the local outbox (a class server away) also ``annotator-unsent`` and
+  ``data-unsent`` (its ids), and the tooltip says 未发送.
 """
 
 from __future__ import annotations
@@ -28,17 +30,26 @@ def snap(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Mark:
-    """An annotation as drawn: its id, current ``[start, end)``, kind and a tooltip text."""
+    """An annotation as drawn: its id, current ``[start, end)``, kind, a tooltip text, and whether it
+    is still ``unsent`` (kept locally until the class server is back)."""
 
     id: str
     start: int
     end: int
     kind: str | None = None
     label: str = ""
+    unsent: bool = False
+
+
+UNSENT = "未发送"
 
 
 def _tooltip(marks: Sequence[Mark]) -> str:
-    return "\n".join(f"{m.kind or '批注'}：{truncate(m.label, 60)}" if m.label else (m.kind or "批注") for m in marks)
+    return "\n".join(
+        (f"（{UNSENT}）" if m.unsent else "")
+        + (f"{m.kind or '批注'}：{truncate(m.label, 60)}" if m.label else (m.kind or "批注"))
+        for m in marks
+    )
 
 
 def run_html(doc: Document, start: int, end: int, over: Sequence[Mark], pending: tuple[int, int]) -> str:
@@ -54,6 +65,9 @@ def run_html(doc: Document, start: int, end: int, over: Sequence[Mark], pending:
         attrs += f' data-ids="{esc(" ".join(m.id for m in over))}" title="{esc(_tooltip(over))}"'
         under = color(kind_color(over[-2].kind)) if len(over) > 1 else c  # nested: both kinds stay visible
         attrs += f' style="background-color:{c}59;border-bottom-color:{under}"'
+        if unsent := [m.id for m in over if m.unsent]:
+            classes.append("annotator-unsent")
+            attrs += f' data-unsent="{esc(" ".join(unsent))}"'
     if pending[0] <= start and end <= pending[1] and pending[1] > pending[0]:
         classes.append("annotator-pending")
     return f'<span class="{" ".join(classes)}"{attrs}>{esc(doc.text[start:end])}</span>'
