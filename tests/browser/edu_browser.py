@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 import nbformat
 
-from edu_helpers.ui.present import voila_command
+from edu_helpers.ui.present import PREHEATED_LOG, voila_command
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "screenshots"
@@ -498,10 +498,12 @@ class VoilaServer(Server):
         return [*argv, "--Voila.port_retries=0", f"--token={self.token}"]
 
     def wait_preheated(self, times: int = 1, timeout: float = LONG_TIMEOUT_S) -> None:
-        """Wait until Voilà has filled the notebook's kernel pool ``times`` times since it started (it logs
-        "Kernel pool of … is filled" once a preheated kernel has run the notebook)."""
+        """Wait until a preheated kernel has run the whole notebook ``times`` times since the server started
+        (the class view logs ``PREHEATED_LOG`` then; Voilà's own "Kernel pool … is filled" comes as soon as
+        the kernel has started, before the notebook ran)."""
         deadline = time.monotonic() + timeout
-        while self.log_path.read_text(errors="replace").count("is filled with") < times:
+        done = PREHEATED_LOG.split("%s")[0] + self.notebook.name
+        while self.log_path.read_text(errors="replace").count(done) < times:
             if time.monotonic() > deadline:
                 raise AssertionError(f"no preheated kernel after {timeout:.0f} s; log:\n{self.log_tail()}")
             time.sleep(0.25)  # polling a log file: a real condition
