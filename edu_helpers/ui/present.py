@@ -32,8 +32,10 @@ SHARE_DIR = VOILA_DIR / "share"
 TEMPLATE = "edu"
 #: Seconds a kernel may stay idle before it is culled, and how often the culler looks.
 CULL_IDLE_S, CULL_INTERVAL_S = 3600, 60
-#: Seconds before a preheated kernel taken by a page is replaced (so refilling waits until the page is drawn).
-FILL_DELAY_S = int(os.environ.get("FD", "2"))
+#: Seconds before a preheated kernel taken by a page is replaced: refilling (a kernel starting and running the
+#: notebook) takes the CPU the page needs to draw itself, about 2 s, 3–4 s on a loaded two-core machine
+#: (measured: the first render took 1–1.5 s longer with 2 s). A visit inside that window waits for the refill.
+FILL_DELAY_S = 4
 #: Preheated kernels per notebook as JSON (``{"06-topic-explorer.ipynb": 1}``), set by :func:`voila_command`.
 POOLS_VAR = "EDU_VOILA_POOLS"
 #: Logged (``%s`` the notebook, then the seconds) when a preheated kernel has run the whole notebook.
