@@ -8,7 +8,7 @@ candidates its whole dictionary (about 1 s); a notebook shows the same results e
   ``edu_helpers/analysis``; one pickle per result, ``<key[:2]>/<key>.pickle``;
 * **key**: the sha256 of the document's content (its text and its paragraphs: id, kind, text), the result's
   name and arguments, and :func:`versions`: the package version and a digest of its code and data files, the
-  Python and jieba versions, and the words added to the dictionary (``EDU_USER_DICT``, the personal
+  Python, pandas and jieba versions, and the words added to the dictionary (``EDU_USER_DICT``, the personal
   dictionary, :func:`~edu_helpers.analysis.words.load_user_dictionary`). Anything that can change a result
   changes the key, so a stale entry is never read, only left behind;
 * **safe under concurrent kernels**: written to a temporary file in the same folder, then renamed
@@ -61,8 +61,10 @@ def cache_dir() -> Path | None:
 
 @functools.cache
 def _code_digest() -> bytes:
-    """The package version, Python's, and a digest of the package's code and data files (read once)."""
-    h = hashlib.sha256(f"{_package_version()}|{SCHEMA}|{sys.version_info[:2]}".encode())
+    """The package version, Python's and pandas' (the results are pickled DataFrames), and a digest of the
+    package's code and data files (read once)."""
+    pandas = importlib.metadata.version("pandas")
+    h = hashlib.sha256(f"{_package_version()}|{SCHEMA}|{sys.version_info[:2]}|{pandas}".encode())
     for path in sorted(PACKAGE_DIR.rglob("*.py")) + sorted(DATA_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
