@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import runpy
+from pathlib import Path
 
 import nbformat
 from traitlets.config import Config
@@ -86,7 +87,12 @@ def test_a_preheated_render_that_ran_to_the_end_is_logged_once(monkeypatch, capl
     """Voilà logs "pool is filled" when the kernel has started; the class view also says when the notebook ran."""
     import asyncio
     import logging
+    import sys
 
+    # pytest's doctest collection imports ui/voila/voila.py as a top-level "voila" (its folder on sys.path)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p and Path(p).resolve() != present.VOILA_DIR])
+    if not hasattr(sys.modules.get("voila"), "__path__"):
+        monkeypatch.delitem(sys.modules, "voila", raising=False)
     from voila.notebook_renderer import NotebookRenderer
 
     async def fake_render(self, kernel_id=None, kernel_future=None):
