@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m compileall -q edu_helpers source  # as pip does for a wheel: kernels then skip compiling (#16)
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -178,14 +178,21 @@ def _dictionary_predicate(dictionary) -> Callable[[str], bool]:
 def document_candidates(doc, *, dictionary_path: str | Path | None = None, top: int | None = 20) -> pd.DataFrame:
     """可能的新提法 of a document's body paragraphs, leaving out what the reader has already accepted.
 
-    Same columns as :func:`candidates`.
+    Same columns as :func:`candidates`. Kept in the disk cache (:mod:`edu_helpers.analysis.disk_cache`), keyed
+    by the words of the personal dictionary too: a second kernel need not load jieba's whole dictionary.
     """
-    body = "\n".join(p.text for p in doc.paragraph_records if p.kind not in ("heading", "attendance"))
+    from edu_helpers.analysis.disk_cache import cached
     from edu_helpers.analysis.lexicon import personal_dictionary_path
 
     mine = PersonalDictionary(dictionary_path or personal_dictionary_path()).words
-    known = _known_predicate(None)
-    return candidates(body, known=lambda w: w in mine or known(w), top=top)
+    top = None if top is None else int(top)
+
+    def compute() -> pd.DataFrame:
+        body = "\n".join(p.text for p in doc.paragraph_records if p.kind not in ("heading", "attendance"))
+        known = _known_predicate(None)
+        return candidates(body, known=lambda w: w in mine or known(w), top=top)
+
+    return cached(doc, "candidates", (tuple(sorted(mine)), top), compute)
 
 
 class PersonalDictionary:

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from edu_helpers.analysis.disk_cache import cached
 from edu_helpers.analysis.formulations import document_phrases
 from edu_helpers.analysis.words import keyword_extractors, pos_pair, tokenize
 from edu_helpers.data_files import bundled_word_list
@@ -115,14 +116,20 @@ def keywords(
 
     Returns:
         DataFrame with columns ``word`` and ``weight`` (float, descending; TextRank's top weight is 1.0).
+        Kept in the disk cache (:mod:`edu_helpers.analysis.disk_cache`): a second kernel loads no jieba table.
     """
-    import pandas as pd
-
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     if n < 1:
         raise ValueError(f"n must be at least 1, not {n}")
-    paragraphs = scope_paragraphs(doc, section, paragraph)
+    paragraphs = scope_paragraphs(doc, section, paragraph)  # raises for an unknown scope, cached or not
+    args = (int(n), method, section, paragraph)
+    return cached(doc, "keywords", args, lambda: _keywords(doc, paragraphs, n, method))
+
+
+def _keywords(doc: Document, paragraphs: list[Paragraph], n: int, method: str) -> pd.DataFrame:
+    import pandas as pd
+
     segmenter = DocumentSegmenter(document_phrases(doc))
     text = "\n".join(p.text for p in paragraphs)
     allow = sorted({pair.flag for pair in segmenter.cut(text)} - EXCLUDED_POS)

@@ -312,6 +312,14 @@ def tokenizer():
     return lex.tk
 
 
+def added_words() -> list[tuple[str, int, str | None]]:
+    """Every word added to the dictionary in this process (``EDU_USER_DICT``, the personal dictionary,
+    ``load_user_dictionary``), in order: with :func:`cache_key`, what segmentation is a function of."""
+    lex = _lexicon()
+    with lex.lock:
+        return list(lex.user)
+
+
 def preload() -> None:
     """Load the whole dictionary now (~0.5 s) rather than piecewise: do this before segmenting a corpus."""
     _lexicon().load_full()

@@ -14,6 +14,7 @@ for the bundled report still runs on another document). A notebook cell::
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -26,27 +27,6 @@ from edu_helpers.annotations import AnnotationStore
 from edu_helpers.text.document import Document
 from edu_helpers.text.load import load_document
 from edu_helpers.ui import html as R
-from edu_helpers.ui.study_classroom import (  # noqa: F401  the classroom notebook's calls, study.* like the rest
-    class_files,
-    classroom_view,
-    cloze_quiz,
-    merge_again,
-    open_class,
-)
-from edu_helpers.ui.study_compare import (  # noqa: F401  the compare notebook's calls (10)
-    cooccurrence_heatmap,
-    cooccurrence_table,
-    corpus_table,
-    first_appearances,
-    keyness_chart,
-    keyness_table,
-    kwic_browser,
-    open_corpus,
-    pick,
-    structure_diff,
-    term_changes,
-    trend_chart,
-)
 from edu_helpers.ui.study_sections import (  # noqa: F401  the walkthroughs' calls for one section
     Sections,
     class_view,
@@ -60,6 +40,40 @@ from edu_helpers.ui.study_sections import (  # noqa: F401  the walkthroughs' cal
     section_topics,
     sections_of,
 )
+
+#: The classroom notebook's calls (09) and the compare notebook's (10), ``study.*`` like the rest: imported on
+#: first use, so that the other notebooks do not pay for the class and corpus stages.
+_LAZY = {
+    **dict.fromkeys(("class_files", "classroom_view", "cloze_quiz", "merge_again", "open_class"), "study_classroom"),
+    **dict.fromkeys(
+        (
+            "cooccurrence_heatmap",
+            "cooccurrence_table",
+            "corpus_table",
+            "first_appearances",
+            "keyness_chart",
+            "keyness_table",
+            "kwic_browser",
+            "open_corpus",
+            "pick",
+            "structure_diff",
+            "term_changes",
+            "trend_chart",
+        ),
+        "study_compare",
+    ),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"edu_helpers.ui.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'edu_helpers.ui.study' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 #: ``EDU_TEST_MODE=1``: the tests run the notebooks headless; charts and lists are kept short.
 TEST_MODE = os.environ.get("EDU_TEST_MODE", "").strip().lower() in {"1", "true", "yes"}

@@ -143,6 +143,17 @@ def chromium_path() -> str:
         pytest.skip(str(exc))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_package() -> None:
+    """Byte-compile the package first, as an installed one is (pip compiles a wheel; ``make install`` runs
+    compileall): where ``PYTHONDONTWRITEBYTECODE`` is set, every kernel would otherwise compile ~60 modules
+    (0.2–0.3 s) and the timings would be a machine's setting, not the package's."""
+    import compileall
+
+    compileall.compile_dir(REPO / "edu_helpers", quiet=1)
+    compileall.compile_dir(REPO / "source", quiet=1)
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path):
     """One headless Chromium for the session (never a downloaded browser)."""
@@ -228,13 +239,17 @@ def voila_server(request, tmp_path_factory):
 
 
 class Timings:
-    """Seconds measured in the browser tests, by name (``lab run all 06``…)."""
+    """Seconds measured in the browser tests, by name (``lab run all 06``…), each with the machine's load
+    average (1 min) when it was taken: the machine may be shared."""
 
     def __init__(self):
         self.values: dict[str, list[float]] = {}
+        self.loads: dict[str, list[float]] = {}
 
     def add(self, name: str, seconds: float) -> None:
         self.values.setdefault(name, []).append(round(seconds, 3))
+        if hasattr(os, "getloadavg"):
+            self.loads.setdefault(name, []).append(round(os.getloadavg()[0], 2))
 
 
 @pytest.fixture(scope="session")
@@ -243,4 +258,4 @@ def timings():
     collected = Timings()
     yield collected
     if collected.values:
-        write_timings(collected.values, TIMINGS_PATH)
+        write_timings(collected.values, TIMINGS_PATH, loads=collected.loads)

@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 import nbformat
 
-from edu_helpers.ui.present import voila_command
+from edu_helpers.ui.present import PREHEATED_LOG, voila_command
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "screenshots"
@@ -326,6 +326,7 @@ class LabServer(Server):
     def open(self, page, name: str) -> LabNotebook:
         """Open notebook ``name`` (relative to ``root``) in a fresh workspace; return once its kernel is idle."""
         notebook = LabNotebook(self, page, name)
+        notebook.opened_at = time.perf_counter()
         page.goto(f"{self.url}/lab/tree/{urllib.parse.quote(name)}?reset&token={self.token}")
         page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=LONG_TIMEOUT_S * 1000)
         notebook.wait_kernel_idle(timeout=LONG_TIMEOUT_S)
@@ -376,6 +377,18 @@ _WATCH_STATUS_JS = """() => {
     ctx.statusChanged.connect((_, status) => { if (status !== 'idle') window.__eduSawNotIdle = true; });
   }
 }"""
+# Resolves once the page's main thread has had three idle frames in a row (Lab renders a notebook it just opened
+# in chunks after its kernel is idle); at most 10 s. Run All is timed from there: the notebook is open.
+_SETTLED_JS = """() => new Promise((resolve) => {
+  let calm = 0;
+  const t0 = performance.now();
+  const tick = (deadline) => {
+    calm = deadline.timeRemaining() >= 40 ? calm + 1 : 0;
+    if (calm >= 3 || performance.now() - t0 > 10000) resolve(performance.now() - t0);
+    else requestIdleCallback(tick, {timeout: 1000});
+  };
+  requestIdleCallback(tick, {timeout: 1000});
+})"""
 _COMMAND_JS = "([id, args]) => window.jupyterapp.commands.execute(id, args || {}).then(() => true)"
 _APP_READY_JS = "() => !!(window.jupyterapp && window.jupyterapp.shell.currentWidget)"
 _RESTARTED_JS = f"() => window.__eduSawNotIdle && ({_KERNEL_IDLE_JS})()"
@@ -391,6 +404,8 @@ class LabNotebook:
 
     def __init__(self, server: LabServer, page, name: str):
         self.server, self.page, self.name = server, page, name
+        self.opened_at: float | None = None
+        self.last_run_s = self.open_run_s = None
 
     @property
     def code_cells(self) -> int:
@@ -423,19 +438,23 @@ class LabNotebook:
 
     def run_all(self, *, timeout: float = LONG_TIMEOUT_S, check_errors: bool = True) -> None:
         """Run All (command ``notebook:run-all-cells``), then wait until every code cell shows ``[n]`` and the
-        kernel is idle; ``self.last_run_s`` is how long that took (kernel idle → last output rendered).
+        kernel is idle; ``self.last_run_s`` is how long that took (kernel idle and the page settled → last
+        output rendered), ``self.open_run_s`` the time since :meth:`LabServer.open` began (first run only).
 
         Raises:
             AssertionError: on timeout (with the status bar text), or if a cell printed an error and
                 ``check_errors`` is true (with the error text).
         """
         self.wait_kernel_idle()
+        self.page.evaluate(_SETTLED_JS)
         self.page.evaluate(_WATCH_PROMPTS_JS)
         started = time.perf_counter()
         self.command("notebook:run-all-cells")
         try:
             self.page.wait_for_function(_RUN_FINISHED_JS, timeout=timeout * 1000, polling=50)
             self.last_run_s = time.perf_counter() - started
+            if self.opened_at is not None:
+                self.open_run_s, self.opened_at = time.perf_counter() - self.opened_at, None
         except Exception as exc:
             raise AssertionError(
                 f"Run All of {self.name} not finished after {timeout:.0f} s; prompts {self.prompts()}; "
@@ -498,10 +517,12 @@ class VoilaServer(Server):
         return [*argv, "--Voila.port_retries=0", f"--token={self.token}"]
 
     def wait_preheated(self, times: int = 1, timeout: float = LONG_TIMEOUT_S) -> None:
-        """Wait until Voilà has filled the notebook's kernel pool ``times`` times since it started (it logs
-        "Kernel pool of … is filled" once a preheated kernel has run the notebook)."""
+        """Wait until a preheated kernel has run the whole notebook ``times`` times since the server started
+        (the class view logs ``PREHEATED_LOG`` then; Voilà's own "Kernel pool … is filled" comes as soon as
+        the kernel has started, before the notebook ran)."""
         deadline = time.monotonic() + timeout
-        while self.log_path.read_text(errors="replace").count("is filled with") < times:
+        done = PREHEATED_LOG.split("%s")[0] + self.notebook.name
+        while self.log_path.read_text(errors="replace").count(done) < times:
             if time.monotonic() > deadline:
                 raise AssertionError(f"no preheated kernel after {timeout:.0f} s; log:\n{self.log_tail()}")
             time.sleep(0.25)  # polling a log file: a real condition
@@ -545,16 +566,23 @@ def screenshot_name(nodename: str, label: str = "") -> Path:
     return SCREENSHOTS / f"{stem}.png"
 
 
-def write_timings(values: dict[str, list[float]], path: Path = TIMINGS_PATH) -> None:
-    """Merge ``{name: [seconds…]}`` into the JSON file (newer runs of a name replace older ones)."""
+def write_timings(
+    values: dict[str, list[float]], path: Path = TIMINGS_PATH, *, loads: dict[str, list[float]] | None = None
+) -> None:
+    """Merge ``{name: [seconds…]}`` into the JSON file (newer runs of a name replace older ones), with the load
+    average: the median of ``loads[name]`` (taken with each measurement) if given, else the load now."""
+    import statistics
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {}
     when = time.strftime("%Y-%m-%dT%H:%M:%S")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    now = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     for name, seconds in values.items():
-        data[name] = {"seconds": seconds, "measured": when, "load": load}
+        taken = (loads or {}).get(name)
+        load = statistics.median(taken) if taken else now
+        data[name] = {"seconds": seconds, "measured": when, "load": load, **({"loads": taken} if taken else {})}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 

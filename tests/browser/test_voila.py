@@ -4,6 +4,7 @@ works, and the page's kernel is shut down when the page goes away. Render times 
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
@@ -17,6 +18,8 @@ NOTEBOOK = "06-topic-explorer.ipynb"
 READY = ".topic-select select"
 #: Developer text the class view must not show (parameters, file paths, commands).
 DEV_TEXT = re.compile(r"DOCUMENT_PATH|STORE_PATH|EDU_ANNOTATIONS|\.sqlite|python -m|edu_helpers/|参数单元格")
+#: ``EDU_TIMING_ROUNDS=N``: N visits after the first (default 1), each once the pool is refilled.
+ROUNDS = max(1, int(os.environ.get("EDU_TIMING_ROUNDS", "1")))
 KERNEL_ID_JS = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 
 
@@ -65,9 +68,12 @@ def test_class_view_landing_projector_no_developer_text_and_kernel_shutdown(
         time.sleep(0.25)  # polling the process table: a real condition
     assert kernel not in voila.kernel_ids(), "the kernel of a closed page is still running"
 
-    voila.wait_preheated(times=2)  # the pool was refilled: a second class opens 06
-    second = new_page(1280, 720)
-    started = time.perf_counter()
-    voila.open(second, READY)
-    wait_rendered(second)
-    timings.add("voila render 06 (preheated)", time.perf_counter() - started)
+    for visit in range(2, ROUNDS + 2):  # the pool was refilled: another class opens 06 (a fresh browser)
+        voila.wait_preheated(times=visit)
+        other = new_page(1280, 720)
+        started = time.perf_counter()
+        voila.open(other, READY)
+        wait_rendered(other)
+        timings.add("voila render 06 (preheated)", time.perf_counter() - started)
+        if visit <= ROUNDS:
+            other.close()  # its kernel is shut down (pagehide), as a class leaving the page

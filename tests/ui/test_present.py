@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import runpy
+from pathlib import Path
 
 import nbformat
 from traitlets.config import Config
@@ -80,3 +81,37 @@ def test_developer_notes_in_markdown_are_marked_for_the_class_view():
             for part in outside:
                 for dev_word in ("DOCUMENT_PATH", "python -m", "edu_helpers/", ".sqlite", "EDU_"):
                     assert dev_word not in part, (path.name, dev_word)
+
+
+def test_a_preheated_render_that_ran_to_the_end_is_logged_once(monkeypatch, caplog):
+    """Voilà logs "pool is filled" when the kernel has started; the class view also says when the notebook ran."""
+    import asyncio
+    import logging
+    import sys
+
+    # pytest's doctest collection imports ui/voila/voila.py as a top-level "voila" (its folder on sys.path)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p and Path(p).resolve() != present.VOILA_DIR])
+    if not hasattr(sys.modules.get("voila"), "__path__"):
+        monkeypatch.delitem(sys.modules, "voila", raising=False)
+    from voila.notebook_renderer import NotebookRenderer
+
+    async def fake_render(self, kernel_id=None, kernel_future=None):
+        return ["<div>cell</div>"], iter(())
+
+    monkeypatch.setattr(NotebookRenderer, "generate_content_hybrid", fake_render)
+    present.log_preheated_renders()
+    present.log_preheated_renders()  # idempotent: wrapped once
+    wrapped = NotebookRenderer.generate_content_hybrid
+    assert wrapped.edu_logged and wrapped is not fake_render
+
+    class Renderer:  # the attributes the wrapper reads
+        notebook_path, stop_generator = "06-topic-explorer.ipynb", False
+        log = logging.getLogger("test-voila")
+
+    renderer = Renderer()
+    with caplog.at_level(logging.INFO, logger="test-voila"):
+        assert asyncio.run(wrapped(renderer))[0] == ["<div>cell</div>"]
+        renderer.stop_generator = True  # a visit came while it ran: not preheated to the end
+        asyncio.run(wrapped(renderer))
+    logged = [r.getMessage() for r in caplog.records]
+    assert len(logged) == 1 and logged[0].startswith(present.PREHEATED_LOG.split("%s")[0] + "06-topic-explorer")
