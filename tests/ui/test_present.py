@@ -88,6 +88,7 @@ def test_a_preheated_render_that_ran_to_the_end_is_logged_once(monkeypatch, capl
     import asyncio
     import logging
     import sys
+    from concurrent.futures import ThreadPoolExecutor
 
     # pytest's doctest collection imports ui/voila/voila.py as a top-level "voila" (its folder on sys.path)
     monkeypatch.setattr(sys, "path", [p for p in sys.path if p and Path(p).resolve() != present.VOILA_DIR])
@@ -108,10 +109,14 @@ def test_a_preheated_render_that_ran_to_the_end_is_logged_once(monkeypatch, capl
         notebook_path, stop_generator = "06-topic-explorer.ipynb", False
         log = logging.getLogger("test-voila")
 
+    def run(coroutine):  # in a thread of its own: an earlier test may have left a loop running in this one
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, coroutine).result()
+
     renderer = Renderer()
     with caplog.at_level(logging.INFO, logger="test-voila"):
-        assert asyncio.run(wrapped(renderer))[0] == ["<div>cell</div>"]
+        assert run(wrapped(renderer))[0] == ["<div>cell</div>"]
         renderer.stop_generator = True  # a visit came while it ran: not preheated to the end
-        asyncio.run(wrapped(renderer))
+        run(wrapped(renderer))
     logged = [r.getMessage() for r in caplog.records]
     assert len(logged) == 1 and logged[0].startswith(present.PREHEATED_LOG.split("%s")[0] + "06-topic-explorer")
