@@ -60,33 +60,21 @@ def test_the_live_view_polls_when_the_server_restarts(classdb, pg_cluster, repor
     view.close()
 
 
-def test_a_burst_notifies_a_few_times_and_the_view_still_sees_every_note(classdb, report):
-    import psycopg
-
-    from edu_helpers.annotations.postgres.migrations import NOTIFY_CHANNEL
-
-    listen = psycopg.connect(classdb.admin_url, autocommit=True)
-    listen.execute(f"LISTEN {NOTIFY_CHANNEL}")
+def test_a_burst_of_writes_reaches_the_live_view(classdb, report):
     view = LiveView(classdb.url("wang"))
     seen: list = []
     stop = view.follow(seen.append, interval=30.0)  # a long poll: the view keeps up through notifications
     try:
         with AnnotationStore(classdb.backend("zhang")) as zhang:
-            started = time.monotonic()
             for i in range(30):  # 30 changes, one transaction each, as fast as they go
                 annotate_as(zhang, report, "双减", visibility="teacher", kind="疑问", note=str(i))
-            burst = time.monotonic() - started
         deadline = time.monotonic() + 5
         while (not seen or seen[-1].total < 30) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert seen[-1].total == 30  # the writes that did not notify were caught by the short polls after one
-        notes = list(listen.notifies(timeout=0.5))
+        assert seen and seen[-1].total == 30
     finally:
         stop.set()
-        listen.close()
-    # at most one notification per class every NOTIFY_EVERY seconds (commits that notify are serialised)
-    assert 1 <= len(notes) <= burst / 0.5 + 2 < 30 and {n.payload for n in notes} == {classdb.class_id}
-    view.close()
+        view.close()
 
 
 def _note(author: str = "张三", **over) -> Annotation:

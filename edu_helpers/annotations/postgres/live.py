@@ -1,11 +1,9 @@
 """班级实时视图。The teacher's live class view: counts per passage and kind, the question list.
 
 :meth:`LiveView.refresh` reads both in two indexed queries (a few ms for thousands of notes);
-:meth:`LiveView.follow` refreshes by itself: on a ``NOTIFY edu_live`` from the table triggers (at
-most one per class every :data:`~.migrations.NOTIFY_EVERY` s; after one, it looks again every
-``NOTIFY_EVERY`` s for a while, for the writes that did not notify), or every ``interval`` seconds when
-notifications are unavailable (polling fallback), and it survives a server restart (both connections
-reconnect).
+:meth:`LiveView.follow` refreshes by itself: on a ``NOTIFY edu_live`` from the table triggers,
+or every ``interval`` seconds when notifications are unavailable (polling fallback), and it
+survives a server restart (both connections reconnect).
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ import psycopg
 
 from edu_helpers.annotations.model import StoreError
 from edu_helpers.annotations.postgres.backend import PostgresBackend
-from edu_helpers.annotations.postgres.migrations import NOTIFY_CHANNEL, NOTIFY_EVERY
+from edu_helpers.annotations.postgres.migrations import NOTIFY_CHANNEL
 
 QUESTION_KIND = "疑问"
 _COUNTS = "SELECT paragraph_id, kind, count(*) FROM edu.annotation WHERE class_id = %s AND NOT deleted GROUP BY 1, 2"
@@ -91,7 +89,6 @@ class LiveView:
         self.backend = PostgresBackend(url, class_id=class_id, migrate=False, outbox=False)
         self.limit = questions
         self._listen: psycopg.Connection | None = None
-        self._heard = -1e9  # when the last notification came (monotonic)
 
     def close(self) -> None:
         """Close both connections."""
@@ -114,8 +111,6 @@ class LiveView:
 
     def wait(self, timeout: float) -> bool:
         """Wait up to ``timeout`` s for a change in this class; ``True`` if one was notified."""
-        if time.monotonic() - self._heard < 3 * NOTIFY_EVERY:  # writes in the window after a notification
-            timeout = min(timeout, NOTIFY_EVERY)  # do not notify: look again soon (see migrations, step 2)
         deadline = time.monotonic() + timeout
         try:
             if self._listen is None or self._listen.closed or self._listen.broken:
@@ -124,7 +119,6 @@ class LiveView:
             while (left := deadline - time.monotonic()) > 0:
                 for note in self._listen.notifies(timeout=left, stop_after=1):
                     if note.payload == self.backend.class_id:
-                        self._heard = time.monotonic()
                         return True
         except psycopg.OperationalError:  # server away: poll again after the interval
             if self._listen is not None:

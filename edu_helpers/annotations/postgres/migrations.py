@@ -28,7 +28,6 @@ SCHEMA = "edu"
 MARKER = "edu_helpers annotation store"
 LOCK_KEY = 0x0ED0_A110  # advisory lock serialising migrations
 NOTIFY_CHANNEL = "edu_live"
-NOTIFY_EVERY = 0.5  # seconds: at most one live-view notification per class in this window (step 2)
 VISIBILITIES = ("private", "teacher", "class")
 
 _STEP_1 = """
@@ -169,30 +168,10 @@ ALTER TABLE edu.member ENABLE ROW LEVEL SECURITY;
 CREATE POLICY member_read ON edu.member FOR SELECT USING (edu.role_in(class_id, current_user) IS NOT NULL);
 """
 
-# Step 2, for many writers at once (benchmarks/bench_server.py):
-# * the scalar look-ups of the policies in PL/pgSQL. A SQL function that cannot be inlined (these are SECURITY
-#   DEFINER) is parsed and planned again in every statement that calls it; PL/pgSQL keeps its plan for the
-#   session. Same results, same rights (SECURITY DEFINER, search_path).
-# * at most one live-view NOTIFY per class every NOTIFY_EVERY seconds. A transaction that notifies holds a
-#   database-wide lock from before its commit until after (so that notifications are queued in commit
-#   order): commits that notify are serialised, each waiting for the WAL flush of the one before. The row of
-#   edu.live_tick says when the class last notified; a write after that window notifies, the others do not,
-#   and the live view polls briefly after each notification (live.LiveView.wait) to catch those.
+# Step 2: the scalar look-ups of the policies in PL/pgSQL. A SQL function that cannot be inlined (these are
+# SECURITY DEFINER) is parsed and planned again in every statement that calls it; PL/pgSQL keeps its plan for
+# the session. Same results, same rights (SECURITY DEFINER, search_path), cheaper per write (benchmarks/).
 _STEP_2 = """
-CREATE TABLE edu.live_tick (class_id text PRIMARY KEY, notified timestamptz NOT NULL);
-CREATE OR REPLACE FUNCTION edu.notify_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = edu, pg_temp AS $$
-BEGIN
-    UPDATE edu.live_tick SET notified = clock_timestamp()
-        WHERE class_id = NEW.class_id AND notified < clock_timestamp() - interval '0.5 seconds';
-    IF FOUND THEN
-        PERFORM pg_notify('edu_live', NEW.class_id);
-    ELSIF NOT EXISTS (SELECT 1 FROM edu.live_tick WHERE class_id = NEW.class_id) THEN
-        INSERT INTO edu.live_tick VALUES (NEW.class_id, clock_timestamp()) ON CONFLICT DO NOTHING;
-        PERFORM pg_notify('edu_live', NEW.class_id);
-    END IF;
-    RETURN NULL;
-END $$;
 CREATE OR REPLACE FUNCTION edu.role_in(c text, who name) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = edu, pg_temp
     AS $$ BEGIN RETURN (SELECT role FROM edu.member WHERE class_id = c AND role_name = who); END $$;
