@@ -1,12 +1,14 @@
 """数据文件的统一加载。Loading the package's data files (TOML and word lists), once each.
 
 Every loader raises :class:`~edu_helpers.errors.DataFileError` naming the file and the line
-when a file is malformed, so a user who edits a word list sees exactly where it broke.
+when a file is malformed, so a user who edits a word list sees exactly where it broke. :func:`cache_root` is the
+one folder the package's caches (dictionary, corpus records, analysis results) live under.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -16,6 +18,16 @@ from edu_helpers.errors import DataFileError
 DATA_DIR = Path(__file__).parent / "data"
 
 _TOML_LINE = re.compile(r"line (\d+)")
+
+
+def cache_root() -> Path:
+    """``$EDU_HELPERS_CACHE`` if set, else the user's cache folder (platformdirs) ``edu_helpers``
+    (``$XDG_CACHE_HOME/edu_helpers`` or ``~/.cache/edu_helpers`` on Linux)."""
+    if env := os.environ.get("EDU_HELPERS_CACHE", "").strip():
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("edu_helpers", appauthor=False))
 
 
 def read_toml(path: str | Path) -> dict:

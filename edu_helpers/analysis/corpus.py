@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import multiprocessing
 import os
-import pickle
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -25,20 +21,14 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from edu_helpers.analysis.corpus_views import Corpus
+from edu_helpers.analysis.disk_cache import code_digest, read_pickle, write_pickle
 from edu_helpers.analysis.records import SCHEMA, Entry, build_record
 from edu_helpers.analysis.words import preload
-from edu_helpers.data_files import DATA_DIR
+from edu_helpers.data_files import DATA_DIR, cache_root
 from edu_helpers.text.load import load_document
 from edu_helpers.text.readers import EXTENSIONS
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
-def _package_version() -> str:
-    try:
-        return importlib.metadata.version("edu_helpers")
-    except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
-        return "0+unknown"
 
 
 __all__ = ["SUFFIXES", "Corpus", "cache_key", "default_cache_dir", "demo_folder", "load_corpus"]
@@ -59,25 +49,20 @@ def demo_folder() -> Path:
 
 
 def default_cache_dir() -> Path:
-    """``$EDU_HELPERS_CACHE/corpus`` if set, else the user's cache dir (platformdirs) ``/edu_helpers/corpus``."""
-    if os.environ.get("EDU_HELPERS_CACHE"):
-        return Path(os.environ["EDU_HELPERS_CACHE"]) / "corpus"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("edu_helpers")) / "corpus"
+    """``corpus`` under :func:`~edu_helpers.data_files.cache_root` (``$EDU_HELPERS_CACHE``, else the user's cache
+    folder)."""
+    return cache_root() / "corpus"
 
 
 @functools.cache
 def _versions() -> bytes:
-    """Package version, record schema, and a digest of the data files, the package code and the user
-    dictionary / taxonomy named in the environment: anything that changes a record changes this."""
-    h = hashlib.sha256(f"{_package_version()}|{SCHEMA}|{sys.version_info[:2]}".encode())
-    paths = sorted(DATA_DIR.rglob("*")) + sorted(PACKAGE_DIR.rglob("*.py")) + sorted(Path(__file__).parent.glob("*.py"))
+    """The package code and data (:func:`~edu_helpers.analysis.disk_cache.code_digest`), the record schema,
+    and the user dictionary / taxonomy named in the environment: anything that changes a record changes this."""
+    h = hashlib.sha256(code_digest() + f"|{SCHEMA}".encode())
     for name in ("EDU_TOPICS", "EDU_USER_DICT"):
-        paths += [Path(p) for p in os.environ.get(name, "").split(os.pathsep) if p]
-    for p in paths:
-        if p.is_file():
-            h.update(p.name.encode() + b"\0" + p.read_bytes())
+        for p in (Path(p) for p in os.environ.get(name, "").split(os.pathsep) if p):
+            if p.is_file():
+                h.update(p.name.encode() + b"\0" + p.read_bytes())
     return h.digest()
 
 
@@ -101,23 +86,8 @@ def _collect(source: str | Path | Iterable[str | Path], suffixes: tuple[str, ...
 
 
 def _read_cache(path: Path) -> dict | None:
-    try:
-        with open(path, "rb") as f:
-            rec = pickle.load(f)
-        return rec if isinstance(rec, dict) and rec.get("schema") == SCHEMA else None
-    except Exception:  # missing, truncated, foreign: recompute
-        return None
-
-
-def _write_cache(path: Path, rec: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(rec, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    rec = read_pickle(path)
+    return rec if isinstance(rec, dict) and rec.get("schema") == SCHEMA else None
 
 
 def _analyse(path: str, cache_file: str | None) -> tuple[str, dict | str]:
@@ -129,7 +99,7 @@ def _analyse(path: str, cache_file: str | None) -> tuple[str, dict | str]:
     except Exception as exc:  # one bad file never ends the load
         return "error", str(exc) if isinstance(exc, ValueError) else f"{path}: {type(exc).__name__}: {exc}"
     if cache_file:
-        _write_cache(Path(cache_file), rec)
+        write_pickle(Path(cache_file), rec)
     return "ok", rec
 
 

@@ -4,8 +4,8 @@ Keywords need jieba's part-of-speech tables and IDF file (about 2 s to load in a
 candidates its whole dictionary (about 1 s); a notebook shows the same results every time it runs. So
 :func:`cached` keeps them on disk, like the corpus cache of :func:`edu_helpers.analysis.corpus.load_corpus`:
 
-* **where**: ``$EDU_HELPERS_CACHE/analysis`` if set, else the user's cache folder (platformdirs)
-  ``edu_helpers/analysis``; one pickle per result, ``<key[:2]>/<key>.pickle``;
+* **where**: ``analysis`` under :func:`~edu_helpers.data_files.cache_root` (``$EDU_HELPERS_CACHE``, else the
+  user's cache folder); one pickle per result, ``<key[:2]>/<key>.pickle``;
 * **key**: the sha256 of the document's content (its text and its paragraphs: id, kind, text), the result's
   name and arguments, and :func:`versions`: the package version and a digest of its code and data files, the
   Python, pandas and jieba versions, and the words added to the dictionary (``EDU_USER_DICT``, the personal
@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from edu_helpers.data_files import DATA_DIR
+from edu_helpers.data_files import DATA_DIR, cache_root
 
 if TYPE_CHECKING:
     from edu_helpers.text.document import Document
@@ -48,33 +48,29 @@ OFF = "off"
 
 
 def cache_dir() -> Path | None:
-    """``$EDU_HELPERS_CACHE/analysis``, else ``<user cache dir>/edu_helpers/analysis``; ``None`` when turned off."""
-    env = os.environ.get("EDU_HELPERS_CACHE", "").strip()
-    if env.lower() == OFF:
+    """``analysis`` under :func:`~edu_helpers.data_files.cache_root`; ``None`` when turned off."""
+    if os.environ.get("EDU_HELPERS_CACHE", "").strip().lower() == OFF:
         return None
-    if env:
-        return Path(env) / "analysis"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("edu_helpers", appauthor=False)) / "analysis"
+    return cache_root() / "analysis"
 
 
 @functools.cache
-def _code_digest() -> bytes:
-    """The package version, Python's and pandas' (the results are pickled DataFrames), and a digest of the
-    package's code and data files (read once)."""
+def code_digest() -> bytes:
+    """sha256 of the package version and a digest of its code and data files (read once), and of the Python
+    and pandas versions (results are pickled DataFrames): part of every disk-cache key, here and in the corpus."""
     pandas = importlib.metadata.version("pandas")
-    h = hashlib.sha256(f"{_package_version()}|{SCHEMA}|{sys.version_info[:2]}|{pandas}".encode())
+    h = hashlib.sha256(f"{package_version()}|{SCHEMA}|{sys.version_info[:2]}|{pandas}".encode())
     for path in sorted(PACKAGE_DIR.rglob("*.py")) + sorted(DATA_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return h.digest()
 
 
-def _package_version() -> str:
+def package_version() -> str:
+    """The installed version of the package (``0+unknown`` in a source tree that was never installed)."""
     try:
         return importlib.metadata.version("edu_helpers")
-    except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
+    except importlib.metadata.PackageNotFoundError:
         return "0+unknown"
 
 
@@ -92,7 +88,7 @@ def versions() -> str:
     from edu_helpers.analysis.lexicon import added_words
 
     added = repr(added_words()).encode()
-    return hashlib.sha256(_code_digest() + _dictionary_key().encode() + b"\0" + added).hexdigest()
+    return hashlib.sha256(code_digest() + _dictionary_key().encode() + b"\0" + added).hexdigest()
 
 
 def document_key(doc: Document) -> str:
@@ -118,35 +114,40 @@ def cached(doc: Document, name: str, args: tuple, compute: Callable[[], T]) -> T
 def _load_or_compute(key: str, compute: Callable[[], Any]) -> Any:
     folder = cache_dir()
     path = folder / key[:2] / f"{key}.pickle" if folder is not None else None
-    if path is not None:
-        try:
-            with open(path, "rb") as f:
-                stored = pickle.load(f)
-            if isinstance(stored, dict) and stored.get("key") == key:
-                return stored["value"]
-        except Exception:  # missing, truncated, written by another version: compute it again
-            pass
+    stored = read_pickle(path) if path is not None else None
+    if isinstance(stored, dict) and stored.get("key") == key:
+        return stored["value"]
     value = compute()
-    if path is not None:
-        _write(path, {"key": key, "value": value})
+    if path is not None and write_pickle(path, {"key": key, "value": value}):
+        _prune(path.parent.parent)
     return value
 
 
-def _write(path: Path, stored: dict) -> None:
-    """Atomically: a temporary file in the same folder, then a rename; errors only cost speed."""
+def read_pickle(path: Path) -> Any:
+    """What a cache file holds, or ``None`` when it is missing, truncated or unreadable (recompute it)."""
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # missing, truncated, written by another version
+        return None
+
+
+def write_pickle(path: Path, value: Any) -> bool:
+    """Write a cache file atomically (a temporary file in the same folder, then a rename), so a reader in
+    another process sees a whole file or none; ``False`` if it could not be written (that only costs speed)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(stored, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        _prune(path.parent.parent)
+        return True
     except (OSError, pickle.PicklingError):
-        pass
+        return False
 
 
 def _prune(folder: Path, limit: int = MAX_FILES) -> None:

@@ -33,7 +33,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from edu_helpers.data_files import DATA_DIR, data_lines
+from edu_helpers.data_files import DATA_DIR, cache_root, data_lines
 from edu_helpers.errors import DataFileError
 
 
@@ -126,11 +126,8 @@ def _new_tokenizer(freq: dict[str, int], total: int):
 
 # --- the cache store -------------------------------------------------------------------------------
 def cache_dir() -> Path:
-    """Where the prepared dictionary is kept (see the module docstring)."""
-    if os.environ.get("EDU_HELPERS_CACHE"):
-        return Path(os.environ["EDU_HELPERS_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "edu_helpers"
+    """Where the prepared dictionary is kept (see the module docstring): :func:`~edu_helpers.data_files.cache_root`."""
+    return cache_root()
 
 
 def cache_key(policy: Path = POLICY_TERMS) -> str:

@@ -69,7 +69,7 @@ def test_the_key_follows_the_text_the_added_words_and_the_code(cache, monkeypatc
     monkeypatch.setattr(lexicon, "added_words", lambda: [("县域普高", 100, "nz")])
     keywords.keywords(fresh(), 5)
     assert len(files(cache)) == 3
-    monkeypatch.setattr(disk_cache, "_code_digest", lambda: b"another version")
+    monkeypatch.setattr(disk_cache, "code_digest", lambda: b"another version")
     keywords.keywords(fresh(), 5)
     assert len(files(cache)) == 4
 
