@@ -13,7 +13,7 @@ import re
 
 from edu_helpers.data_files import bundled_toml
 from edu_helpers.text import patterns as R
-from edu_helpers.text.structure import section_cue, speakers_of
+from edu_helpers.text.structure import is_headline, section_cue, speakers_of
 
 FINAL = "。！？!?…"
 CLOSING = "”’」』）》】〕)\"'"
@@ -85,13 +85,7 @@ def header_lines(clean: list[str], widths: list[float], full: float | None, inde
     r = rules()
 
     def headline(line: str) -> bool:
-        return (
-            len(line) <= 64
-            and not set(line) & r["headline_forbidden"]
-            and not line.endswith(("：", ":", "、"))
-            and not r["dateline"].search(line)
-            and not r["numbered"].match(line)
-        )
+        return is_headline(line) and not line.endswith(("：", ":", "、")) and not r["dateline"].search(line)
 
     n = 0
     while n < min(r["header_lines"], len(clean) - 1) and headline(clean[n]):
