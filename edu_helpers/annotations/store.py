@@ -86,6 +86,10 @@ class AnnotationStore(StoreReading):
         """Call ``callback()`` (from another thread) when notes kept locally were sent or the server came back."""
         getattr(self.backend, "on_sent", lambda _: None)(callback)
 
+    def off_sent(self, callback) -> None:
+        """Stop calling ``callback`` (a widget that closes); closing the store forgets every listener."""
+        getattr(self.backend, "off_sent", lambda _: None)(callback)
+
     # --- life cycle ------------------------------------------------------------------------------
     def close(self) -> None:
         """Close the store (it cannot be used afterwards)."""

@@ -81,3 +81,32 @@ def test_the_live_view_opens_with_the_server_down_and_picks_it_up_again(
         assert "Traceback" not in capsys.readouterr().err
     finally:
         view.stop()
+
+
+@pytest.mark.server
+def test_closing_a_widget_or_the_store_stops_the_outbox_listeners(classdb, report, tmp_path, monkeypatch):
+    from edu_helpers.ui.widgets.annotator import Annotator
+
+    drawn = []
+    for cls in (Annotator, AnnotationList):
+        redraw = cls.refresh
+        monkeypatch.setattr(cls, "refresh", lambda self, _r=redraw, _n=cls.__name__: (drawn.append(_n), _r(self)))
+    store = AnnotationStore(classdb.backend("zhang"))
+    queue = store.backend.offline
+    annotator, workbench = Annotator(report, store), AnnotationList(report, store, export_dir=tmp_path)
+    drawn.clear()
+    queue.changed()  # what the outbox does once it has sent
+    assert drawn == ["Annotator", "AnnotationList"]
+    annotator.close()
+    queue.changed()
+    assert drawn == ["Annotator", "AnnotationList", "AnnotationList"]  # the closed annotator is not redrawn
+    workbench.close()
+    workbench.close()  # twice: nothing more to do
+    queue.changed()
+    assert len(drawn) == 3 and queue._listeners == []  # and nothing keeps the closed widgets alive
+    again = Annotator(report, store)
+    assert queue._listeners == [again.refresh]
+    store.close()  # closing the store forgets whoever still listens
+    assert queue._listeners == []
+    with AnnotationStore(tmp_path / "own.sqlite") as own:  # a file store has no outbox: nothing to stop
+        Annotator(report, own).close()
