@@ -5,6 +5,10 @@ file is then added in one transaction. Re-importing is idempotent (same id → o
 the conflict policy is :meth:`AnnotationStore.add_many`'s: a newer ``updated`` wins and the
 replaced version is kept in the store's history. The same quote from two authors is two
 annotations (their ids differ).
+
+A class server store's export says who may read each note (JSON-LD ``edu:visibility``, CSV column
+``visibility``); importing such a file into a class store gives each new note that visibility again (a
+file that does not say, e.g. a file store's export or Hypothesis', leaves the class's default).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from edu_helpers.annotations.jsonld import collection_jsonld, items_of, record_o
 from edu_helpers.annotations.markdown import study_notes
 from edu_helpers.annotations.model import Annotation, ImportFileError, Reply, format_time, utc_now
 from edu_helpers.annotations.outputs import write_output
-from edu_helpers.annotations.records import RecordError, to_annotation
+from edu_helpers.annotations.records import RecordError, record_visibility, to_annotation
 from edu_helpers.annotations.store import AnnotationStore, ImportSummary
 from edu_helpers.annotations.tables import csv_records, csv_replies, to_csv
 from edu_helpers.annotations.threads import by_target, replies_of, reply_jsonld
@@ -70,13 +74,23 @@ def export_annotations(store: AnnotationStore, doc: Document, fmt: str, *, gener
     threads = by_target(store.replies())
     if fmt == "markdown":
         return study_notes(placed, doc, generated=generated, replies=threads)
+    shared = visibilities_of(store)
     if fmt == "csv":
-        return to_csv(placed, [s.title for s in doc.section_records], threads)
-    data = collection_jsonld([p.annotation for p in placed], doc, generated)
+        return to_csv(placed, [s.title for s in doc.section_records], threads, shared)
+    data = collection_jsonld([p.annotation for p in placed], doc, generated, shared)
     items = [reply_jsonld(r) for p in placed for r in threads.get(p.annotation.id, [])]
     data["first"]["items"] += items
     data["total"] += len(items)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def visibilities_of(store: AnnotationStore) -> dict[str, str] | None:
+    """``{id: visibility}`` of a class server store's readable notes (one query), ``None`` for any other
+    store (a file store, a personal server store: visibility means nothing there)."""
+    backend = getattr(store, "backend", None)
+    if not getattr(backend, "class_id", "") or not hasattr(backend, "visibilities"):
+        return None
+    return backend.visibilities()
 
 
 def write_export(
@@ -165,17 +179,28 @@ def read_import_file(path: str | Path) -> tuple[list[Annotation], int]:
         ImportFileError: the file is unreadable or malformed, or a record is invalid; the message
             names the file and the record number (1-based, in file order).
     """
+    shared, skipped = read_shared_file(path)
+    return [a for a, _ in shared], skipped
+
+
+def read_shared_file(path: str | Path) -> tuple[list[tuple[Annotation, str | None]], int]:
+    """:func:`read_import_file`, with who may read each note as the file says (``None``: it does not say).
+
+    Raises:
+        ImportFileError: as :func:`read_import_file`; also a visibility that is not ``private``,
+            ``teacher`` or ``class``.
+    """
     path = Path(path)
     text = _decode(path)
     default_time = format_time(datetime.fromtimestamp(path.stat().st_mtime, UTC))
     try:
         records = _records(path, text)
-        annotations: list[Annotation] = []
+        annotations: list[tuple[Annotation, str | None]] = []
         for number, record in enumerate(records, 1):
             if record is None:
                 continue
             try:
-                annotations.append(to_annotation(record, default_time=default_time))
+                annotations.append((to_annotation(record, default_time=default_time), record_visibility(record)))
             except RecordError as exc:
                 raise RecordError(str(exc), number) from None
     except RecordError as exc:
@@ -189,11 +214,11 @@ def read_import_file(path: str | Path) -> tuple[list[Annotation], int]:
 
 def import_files(store: AnnotationStore, paths: list[str | Path]) -> list[ImportResult]:
     """Import files into ``store``: all are checked first (one bad file → nothing imported), then
-    each file is added in one transaction."""
-    parsed = [(Path(p), *read_import_file(p), read_replies(p)) for p in paths]
+    each file is added in one transaction (into a class store with the visibility each file gives)."""
+    parsed = [(Path(p), *read_shared_file(p), read_replies(p)) for p in paths]
     results = []
-    for path, anns, skipped, replies in parsed:
-        summary = store.add_many(anns)
+    for path, shared, skipped, replies in parsed:
+        summary = store.add_many([a for a, _ in shared], visibilities={a.id: v for a, v in shared if v})
         known = [r for r in replies if store.backend.get(r.target) is not None]
         results.append(ImportResult(path, summary, skipped, store.backend.add_replies(known) if known else 0))
     return results

@@ -2,7 +2,8 @@
 
 We write one ``AnnotationCollection`` whose first page holds every annotation, each with a
 ``TextQuoteSelector`` and a ``TextPositionSelector``; the note, tags and kind are ``TextualBody``
-bodies with the purposes ``commenting``, ``tagging`` and ``classifying``.
+bodies with the purposes ``commenting``, ``tagging`` and ``classifying``. A class server's export says
+who may read each note in our own namespace: ``"edu:visibility": "private" | "teacher" | "class"``.
 
 We read that, single annotations or lists of them, Hypothesis' JSON-LD (``target`` a list,
 ``creator`` an ``acct:`` string) and Hypothesis API rows (``{"rows": [...]}``: ``text``, ``tags``,
@@ -27,8 +28,9 @@ def _motivation(a: Annotation) -> str:
     return "classifying" if a.kind else ("tagging" if a.tags else "highlighting")
 
 
-def annotation_jsonld(a: Annotation) -> dict[str, Any]:
-    """One annotation as a W3C Web Annotation (JSON-LD object, no ``@context``)."""
+def annotation_jsonld(a: Annotation, visibility: str | None = None) -> dict[str, Any]:
+    """One annotation as a W3C Web Annotation (JSON-LD object, no ``@context``); ``visibility`` (a class
+    server's) becomes ``edu:visibility``."""
     body: list[dict[str, Any]] = []
     if a.note:
         body.append({"type": "TextualBody", "value": a.note, "format": "text/markdown", "purpose": "commenting"})
@@ -55,14 +57,21 @@ def annotation_jsonld(a: Annotation) -> dict[str, Any]:
     }
     if a.author:
         item["creator"] = {"type": "Person", "name": a.author}
+    if visibility:
+        item["edu:visibility"] = visibility
     if body:
         item["body"] = body
     item["target"] = target
     return item
 
 
-def collection_jsonld(annotations: list[Annotation], doc: Document, generated: str) -> dict[str, Any]:
-    """Every annotation in one ``AnnotationCollection`` (with one embedded ``AnnotationPage``)."""
+def collection_jsonld(
+    annotations: list[Annotation], doc: Document, generated: str, visibilities: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Every annotation in one ``AnnotationCollection`` (with one embedded ``AnnotationPage``);
+    ``visibilities``: ``{id: visibility}`` of a class server's notes."""
+    vis = visibilities or {}
+    items = [annotation_jsonld(a, vis.get(a.id)) for a in annotations]
     return {
         "@context": CONTEXT,
         "id": f"{_DOC_PREFIX}collection:{doc.id}",
@@ -70,7 +79,7 @@ def collection_jsonld(annotations: list[Annotation], doc: Document, generated: s
         "label": f"{doc.title} · 学习笔记",
         "generated": generated,
         "total": len(annotations),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": [annotation_jsonld(a) for a in annotations]},
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
 
 
@@ -170,6 +179,7 @@ def record_of(item: Any, label: str = "") -> dict[str, Any] | None:
         "kind": kind,
         "tags": tags,
         "note": note,
+        "visibility": item.get("edu:visibility", item.get(_DOC_PREFIX + "visibility")),
     }
 
 

@@ -27,6 +27,9 @@ FALLBACK_COLOR = "#B0B0B0"
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _TAG_FORBIDDEN = re.compile(r"[;\n\r\t]")
 MAX_TAG_CHARS = 40
+#: Who may read a note on a class server: its author only, the author and the class's teachers, the whole class.
+#: Exports of a class store carry it (JSON-LD ``edu:visibility``, CSV column ``visibility``).
+VISIBILITIES = ("private", "teacher", "class")
 
 
 class StoreError(DocumentError):

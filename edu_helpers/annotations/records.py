@@ -11,7 +11,7 @@ import re
 import uuid
 from typing import Any
 
-from edu_helpers.annotations.model import Annotation, clean_tags, kinds, parse_time, stable_id
+from edu_helpers.annotations.model import VISIBILITIES, Annotation, clean_tags, kinds, parse_time, stable_id
 
 #: Offsets beyond this are not offsets into any text we read (the largest document is 8 MB).
 MAX_OFFSET = 1_000_000_000
@@ -88,6 +88,21 @@ def _kind(fields: dict[str, Any]) -> str | None:
         f"kind {kind[:40]!r} is neither a known kind ({', '.join(kinds())}) nor a plain name of at most "
         f"{MAX_KIND_CHARS} characters"
     )
+
+
+def record_visibility(fields: dict[str, Any]) -> str | None:
+    """Who may read the record's note on a class server (``edu:visibility`` / column ``visibility``), or
+    ``None`` when the record does not say (a file store's export, Hypothesis): the class's default then.
+
+    Raises:
+        RecordError: a value that is not one of :data:`~.model.VISIBILITIES`.
+    """
+    value = _text(fields, "visibility").strip()
+    if not value:
+        return None
+    if value not in VISIBILITIES:
+        raise RecordError(f"未知的可见范围 unknown visibility {value[:40]!r}; choose one of {', '.join(VISIBILITIES)}")
+    return value
 
 
 def to_annotation(fields: dict[str, Any], *, default_time: str) -> Annotation:

@@ -86,6 +86,10 @@ class AnnotationStore(StoreReading):
         """Call ``callback()`` (from another thread) when notes kept locally were sent or the server came back."""
         getattr(self.backend, "on_sent", lambda _: None)(callback)
 
+    def off_sent(self, callback) -> None:
+        """Stop calling ``callback`` (a widget that closes); closing the store forgets every listener."""
+        getattr(self.backend, "off_sent", lambda _: None)(callback)
+
     # --- life cycle ------------------------------------------------------------------------------
     def close(self) -> None:
         """Close the store (it cannot be used afterwards)."""
@@ -257,8 +261,13 @@ class AnnotationStore(StoreReading):
             tx.replace(old, new, reason)
         return new
 
-    def add_many(self, annotations: Iterable[Annotation], *, reason: str = "import") -> ImportSummary:
+    def add_many(
+        self, annotations: Iterable[Annotation], *, reason: str = "import", visibilities: dict[str, str] | None = None
+    ) -> ImportSummary:
         """Add annotations in one transaction (all or nothing); the import conflict policy.
+
+        ``visibilities`` (``{id: visibility}``, from a class server's export) is who may read each new
+        or replacing version on a class server; file stores, and notes not in it, ignore it / keep the default.
 
         * a new id is added;
         * a known id with the same content (``created``/``updated`` aside) is left alone;
@@ -267,17 +276,19 @@ class AnnotationStore(StoreReading):
         * a known id whose incoming ``updated`` is the same or earlier is left alone.
         """
         added = updated = unchanged = 0
+        sharing = bool(getattr(self.backend, "class_id", ""))  # only a class server knows who may read what
         with self.backend.transaction() as tx:
             for ann in annotations:
                 old = tx.get(ann.id)
+                shared = {"visibility": vis} if (vis := (visibilities or {}).get(ann.id)) and sharing else {}
                 if old is None:
-                    tx.insert(ann)
+                    tx.insert(ann, **shared)
                     added += 1
                     continue
                 if same_content(old, ann) or ann.updated <= old.updated:
                     unchanged += 1
                     continue
-                tx.replace(old, ann, reason)
+                tx.replace(old, ann, reason, **shared)
                 updated += 1
         return ImportSummary(added, updated, unchanged)
 

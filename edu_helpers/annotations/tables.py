@@ -8,6 +8,8 @@ A hand-made file needs only a ``quote`` column.
 Threads: each annotation's replies follow its row as rows of ``type`` ``reply``, with ``target`` the
 annotation's id, ``note`` the reply's text, ``author``/``created``/``updated`` its own, and no quote.
 The importer skips them as annotations and :func:`csv_replies` reads them back (by id: idempotent).
+A class server's export has one more column, ``visibility`` (``private``, ``teacher`` or ``class``: who
+may read the note; empty on reply rows), which a class import gives back to each note.
 
 Spreadsheets run a cell that starts with ``= + - @`` (or a tab or carriage return) as a formula, so
 on export such a cell gets a leading ``'`` (OWASP's advice against CSV injection; Excel and WPS show
@@ -49,6 +51,8 @@ CSV_COLUMNS = (
     "type",
     "target",
 )
+#: The column a class server's export adds after :data:`CSV_COLUMNS`.
+VISIBILITY_COLUMN = "visibility"
 TAG_SEPARATOR = "; "
 #: A cell a spreadsheet would run as a formula, possibly behind apostrophes we added.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
@@ -73,12 +77,17 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
-def to_csv(placed: list[Placed], section_titles: list[str], replies: dict[str, list[Reply]] | None = None) -> str:
+def to_csv(
+    placed: list[Placed], section_titles: list[str], replies: dict[str, list[Reply]] | None = None,
+    visibilities: dict[str, str] | None = None,
+) -> str:  # fmt: skip
     """The annotations as CSV text (header row first, ``\\r\\n`` line ends as RFC 4180 asks), each
-    followed by its replies (``replies``: annotation id → replies, oldest first)."""
+    followed by its replies (``replies``: annotation id → replies, oldest first); with ``visibilities``
+    (``{id: visibility}`` of a class server's notes) a :data:`VISIBILITY_COLUMN` too."""
+    columns = CSV_COLUMNS if visibilities is None else (*CSV_COLUMNS, VISIBILITY_COLUMN)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(columns)
     for p in placed:
         a = p.annotation
         row = (
@@ -102,11 +111,13 @@ def to_csv(placed: list[Placed], section_titles: list[str], replies: dict[str, l
             p.status,
             "annotation",
             "",
+            *(() if visibilities is None else (visibilities.get(a.id, ""),)),
         )
         writer.writerow([defuse(cell) for cell in row])
         for r in (replies or {}).get(a.id, []):
-            cells = {"id": r.id, "author": r.author, "created": r.created, "updated": r.updated, "note": r.body}
-            writer.writerow([defuse(cells.get(c, "")) for c in CSV_COLUMNS[:-2]] + ["reply", defuse(r.target)])
+            cells = {"id": r.id, "author": r.author, "created": r.created, "updated": r.updated, "note": r.body,
+                     "type": "reply", "target": r.target}  # fmt: skip
+            writer.writerow([defuse(cells.get(c, "")) for c in columns])
     return out.getvalue()
 
 
@@ -193,6 +204,7 @@ def _records(text: str) -> list[dict[str, Any] | None]:
                 "start": get.get("start", ""),
                 "end": get.get("end", ""),
                 "paragraph_id": get.get("paragraph_id", ""),
+                "visibility": get.get(VISIBILITY_COLUMN, ""),
             }
         )
     return records

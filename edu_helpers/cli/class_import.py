@@ -2,8 +2,9 @@
 
 Each file (``*.jsonld``, ``*.json``, ``*.csv`` in FOLDER) belongs to the roster user named by its
 stem (``zhang.jsonld`` → ``zhang``) and is written as that person, one transaction per file, with
-its reply threads (each reply as the roster member who wrote it); the import rule by id applies, so
-importing the folder again changes nothing. Runs as the database
+its reply threads (each reply as the roster member who wrote it) and each note's visibility as its
+file gives it (a private note stays private; a file that does not say gets the class's default); the
+import rule by id applies, so importing the folder again changes nothing. Runs as the database
 owner (the URL given to class-setup). Nothing in FOLDER is changed.
 """
 
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         s = done.summary
         threads = f", {done.replies} replies" if done.replies else ""
         skipped = f", {done.replies_skipped} replies skipped (author not on the roster or note not in the class)"
+        others = f", {done.others} classmates' notes left to their own files" if done.others else ""
         print(f"{done.path}\t{done.user}\t{s.added} added, {s.updated} updated, {s.unchanged} unchanged{threads}"
-              + (skipped if done.replies_skipped else ""))  # fmt: skip
+              + (skipped if done.replies_skipped else "") + others)  # fmt: skip
     return 0

@@ -126,8 +126,8 @@ def test_class_export_then_class_import_into_a_fresh_class_keeps_the_threads(
         after = {a: [(r.id, r.author, r.body) for r in wang.replies(a)] for a in (asked.id, shared.id)}
     assert after == before and len(after[asked.id]) == 2  # the threads, in order, by the same people
     with fresh.raw("zhang") as raw:  # each reply belongs to its writer's role: zhang may change only his own
-        raw.execute("UPDATE edu.reply SET body = 'x'")
-        assert [r[0] for r in raw.execute("SELECT body FROM edu.reply ORDER BY seq")] == ["请看第三部分", "x"]
+        raw.execute("UPDATE edu.reply SET body = 'x'")  # (and li's note came back class-shared: its thread too)
+        assert [r[0] for r in raw.execute("SELECT body FROM edu.reply ORDER BY seq")] == ["想得好", "请看第三部分", "x"]
     with fresh.raw("li") as raw:  # and each reads only the threads of the notes they may read
         assert [r[0] for r in raw.execute("SELECT body FROM edu.reply ORDER BY seq")] == ["想得好"]
 

@@ -256,6 +256,11 @@ class PostgresBackend(PgConnection):
         if self.offline is not None:
             self.offline.on_change(callback)
 
+    def off_sent(self, callback: Callable[[], None]) -> None:
+        """Stop calling ``callback`` (closing the backend forgets every listener)."""
+        if self.offline is not None:
+            self.offline.off_change(callback)
+
     # --- server extras ---------------------------------------------------------------------------
     def visibility(self, annotation_id: str) -> str | None:
         """``private``, ``teacher`` or ``class`` (``None``: no such readable annotation)."""

@@ -112,6 +112,13 @@ class OfflineQueue:
         """Call ``callback()`` (from the thread that sent) when entries were sent or the server came back."""
         self._listeners.append(callback)
 
+    def off_change(self, callback: Callable[[], None]) -> None:
+        """Stop calling ``callback`` (a widget closed); nothing if it is not listening."""
+        try:
+            self._listeners.remove(callback)
+        except ValueError:
+            pass
+
     def changed(self) -> None:
         """Tell the listeners."""
         for callback in list(self._listeners):
@@ -166,8 +173,9 @@ class OfflineQueue:
                 continue
 
     def stop(self) -> None:
-        """Stop the timer and close the outbox file (entries stay in it for the next session)."""
+        """Stop the timer, forget the listeners and close the outbox file (entries stay in it for the next session)."""
         self._stop.set()
+        self._listeners.clear()
         with self.backend._lock:
             if self._outbox is not None:
                 self._outbox.close()

@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from edu_helpers.annotations.model import Annotation, Reply, StoreError
+from edu_helpers.annotations.model import VISIBILITIES, Annotation, Reply, StoreError
 
 SCHEMES = ("postgresql", "postgres")
 #: Columns in :class:`Annotation` field order.
@@ -109,9 +109,6 @@ def reply_params(r: Reply, class_id: str) -> tuple:
 def first_line(exc: BaseException) -> str:
     """The first line of an error message (psycopg adds context lines)."""
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-
-
-VISIBILITIES = ("private", "teacher", "class")
 
 
 @dataclasses.dataclass(frozen=True)

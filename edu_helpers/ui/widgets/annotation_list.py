@@ -63,7 +63,7 @@ def _button(cls: str, description: str, **kwargs) -> widgets.Button:
     return w
 
 
-class AnnotationList(widgets.VBox):
+class AnnotationList(sharing.FollowsOutbox, widgets.VBox):
     """All my annotations of a document: filter, edit, delete and undo, orphans, export.
 
     Args:
@@ -143,7 +143,7 @@ class AnnotationList(widgets.VBox):
         super().__init__([*box, export])
         self.add_class("annotation-list")
         self.refresh()
-        store.on_sent(self.refresh)  # the 未发送 badges go when the outbox was sent
+        self.follow_outbox(store)  # the 未发送 badges go when the outbox was sent (until closed)
 
     # --- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -80,7 +80,7 @@ class AnnotatedText(anywidget.AnyWidget):
     popup = traitlets.Unicode("").tag(sync=True)
 
 
-class Annotator(widgets.VBox):
+class Annotator(sharing.FollowsOutbox, widgets.VBox):
     """Annotate passages of a document with the mouse (or by sentence), saving to a store.
 
     Args:
@@ -167,7 +167,7 @@ class Annotator(widgets.VBox):
         super().__init__([self.info, self.text, *form, self.detail])
         self.add_class("annotator")
         self.refresh()
-        store.on_sent(self.refresh)  # the 未发送 marks go when the outbox was sent
+        self.follow_outbox(store)  # the 未发送 marks go when the outbox was sent (until closed)
         self._suggest()
 
     @staticmethod

@@ -5,7 +5,10 @@ class server, with a chooser of the classes the teacher teaches. A daemon thread
 a ``NOTIFY`` from the server (:class:`~edu_helpers.annotations.postgres.live.LiveView.wait`), else every
 ``interval`` seconds — compares the store's change marker (:meth:`Backend.changes`) and redraws the
 panes by setting widget values, so nothing has to be re-run while students annotate. The server going
-away shows one Chinese message; the view carries on when it is back.
+away — also when it cannot be reached as the view opens — shows one Chinese message (:data:`OFFLINE`) and
+the view shows what is known locally; it carries on by itself when the server is back (the store's
+reconnect and outbox, :mod:`edu_helpers.annotations.postgres.offline`), asking then for the classes to
+choose from if it could not at first.
 
 CSS classes: ``live-class-view`` (the widget), ``live-class-select`` (Dropdown), ``live-auto``
 (Checkbox), ``live-status``.
@@ -50,10 +53,10 @@ class LiveClassView(ClassroomView):
         self._stop = threading.Event()
         self._marker: tuple | None = None
         backend = store.backend
-        found = classes if classes is not None else (backend.classes() if hasattr(backend, "classes") else [])
-        current = getattr(backend, "class_id", "")
-        options = list(dict.fromkeys([c for c in [current, *found] if c])) or ["（本机批注库）"]
-        self.class_select = _styled("live-class-select", widgets.Dropdown(options=options, description="班级"))
+        self._classes = classes if classes is not None else _classes_of(backend)  # None: not known yet
+        self.class_select = _styled(
+            "live-class-select", widgets.Dropdown(options=self._options(backend), description="班级")
+        )
         self.auto_box = _styled("live-auto", widgets.Checkbox(value=True, description="自动刷新"))
         self.live_status = _styled("live-status", widgets.HTML())
         super().__init__(store, doc, anonymise=anonymise)
@@ -77,12 +80,22 @@ class LiveClassView(ClassroomView):
             self._marker = None
         self.refresh()
 
+    def _options(self, backend) -> list[str]:
+        current = getattr(backend, "class_id", "")
+        return list(dict.fromkeys([c for c in [current, *(self._classes or [])] if c])) or ["（本机批注库）"]
+
+    @property
+    def away(self) -> bool:
+        """Whether the class server could not be reached at the last try (the view shows what is known here)."""
+        offline = getattr(self.store.backend, "offline", None)
+        return bool(offline is not None and offline.away)
+
     def refresh(self) -> None:
         """Redraw every pane from the store (also called by the thread when something changed)."""
         with getattr(self, "_lock", threading.Lock()):
             super().refresh()
             self.refreshes += 1
-            self.live_status.value = esc(f"更新于 {time.strftime('%H:%M:%S')}")
+            self.live_status.value = esc(OFFLINE if self.away else f"更新于 {time.strftime('%H:%M:%S')}")
 
     def check(self) -> bool:
         """Redraw if the store changed since the last look; whether it did."""
@@ -125,7 +138,24 @@ class LiveClassView(ClassroomView):
             try:
                 if self.live:
                     self.check()
+                if self._classes is None and not self.away:  # the server is back: now the teacher's classes
+                    self._classes = _classes_of(self.store.backend)
+                    if self._classes is not None:
+                        self.class_select.options = self._options(self.store.backend)
                 self._wait()
             except StoreError:
                 self.live_status.value = esc(OFFLINE)
                 self._stop.wait(self.interval)
+
+
+def _classes_of(backend) -> list[str] | None:
+    """The classes the connected teacher teaches (``[]`` for a store without classes), or ``None`` while
+    the server cannot be reached."""
+    if not hasattr(backend, "classes"):
+        return []
+    try:
+        return backend.classes()
+    except StoreError as exc:
+        if getattr(exc, "server_away", False):
+            return None
+        raise

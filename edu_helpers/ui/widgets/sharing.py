@@ -4,7 +4,8 @@ On a class store (:class:`~edu_helpers.annotations.postgres.PostgresBackend` wit
 chooses for each annotation 仅自己 (``private``), 老师可见 (``teacher``, the default) or 全班可见
 (``class``); the database's policies enforce it. On a personal store there is nothing to choose
 (:func:`visibility_select` gives ``None``) and no badge. While the server is away, a note kept in the
-local outbox has the badge 未发送 until it is sent, and :func:`outbox_status` is the status line.
+local outbox has the badge 未发送 until it is sent, and :func:`outbox_status` is the status line;
+widgets that show the badge redraw when it was sent (:class:`FollowsOutbox`, until they are closed).
 
 CSS classes: ``visibility-select`` (Dropdown), ``edu-visibility`` (the badge), ``edu-unsent`` (未发送).
 """
@@ -22,6 +23,23 @@ from edu_helpers.ui import html as R
 LABELS = {"private": "仅自己", "teacher": "老师可见", "class": "全班可见"}
 SENT = "班级服务器已恢复：本机暂存的批注已发送。"
 UNSENT_BADGE = '<span class="edu-unsent" title="保存在本机，服务器恢复后自动发送">未发送</span>'
+
+
+class FollowsOutbox:
+    """Mixin of a widget that redraws (its ``refresh``) when notes kept locally were sent to the class
+    server; closing the widget stops that, so the store neither redraws nor keeps alive a closed widget."""
+
+    def follow_outbox(self, store: AnnotationStore) -> None:
+        """Redraw when ``store``'s outbox was sent or its server came back."""
+        self._followed = (store, self.refresh)
+        store.on_sent(self._followed[1])
+
+    def close(self) -> None:
+        """Stop following the outbox, then close the widget."""
+        followed, self._followed = getattr(self, "_followed", None), None
+        if followed is not None:
+            followed[0].off_sent(followed[1])
+        super().close()
 
 
 def is_class_store(store: AnnotationStore) -> bool:
