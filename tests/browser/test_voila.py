@@ -23,8 +23,18 @@ ROUNDS = max(1, int(os.environ.get("EDU_TIMING_ROUNDS", "1")))
 KERNEL_ID_JS = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 
 
+#: The page has rendered: the explorer's select and a passage shown, both charts drawn (checked every frame:
+#: ``expect``'s own retries back off to 1 s, which would add up to that much to a render time).
+RENDERED_JS = f"""() => {{
+  const shown = (sel) => {{ const e = document.querySelector(sel);
+    return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'; }};
+  return shown({READY!r}) && shown({PASSAGES!r}) && document.querySelectorAll('.vega-embed svg.marks').length >= 2;
+}}"""
+
+
 def wait_rendered(page) -> None:
-    page.locator(READY).first.wait_for(state="visible")
+    page.wait_for_function(RENDERED_JS, polling="raf")
+    expect(page.locator(READY).first).to_be_visible()
     expect(page.locator(".vega-embed svg.marks")).to_have_count(2)  # the heat map and the word chart
     expect(page.locator(PASSAGES).first).to_be_visible()
 
