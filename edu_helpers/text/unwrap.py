@@ -133,7 +133,9 @@ def unwrap_lines(text: str) -> str:
     the next line is a heading, or opens a paragraph (a meeting or speaker cue, a numbered item, an
     attendance sentence) or has a first line's width. Where blank lines are rare they are paragraph breaks
     (not inside a sentence); where lines are not hard-wrapped (web copy) every line is a paragraph, except
-    that a line broken inside a sentence (…党 / 中央关于…) is joined to the next.
+    that a line broken inside a sentence (…党 / 中央关于…) is joined to the next. A numbered item that
+    ends its clause with ；, before a line that starts with a number, is a paragraph ((一)…；/(二)…；;
+    in wrapped text when its last line is short), unless a list runs on in it (一是…；二是…).
 
     >>> unwrap_lines("\u3000\u3000会议指出，教育强国。\\n\\n\u3000\u3000一是加强。")
     '会议指出，教育强国。\\n一是加强。'
@@ -158,18 +160,24 @@ def unwrap_lines(text: str) -> str:
     opens = openers(clean)
     header = header_lines(clean, widths, full, indent, opens)
 
+    numbered, inline = rules()["numbered"], rules()["inline"]
+    run_on = [bool(inline.search(c, 1)) for c in clean]  # 一是…；二是… inside the line
     paragraphs: list[list[str]] = [[lines[0][0]]]
     plain = (len(clean[0]), unpunctuated(clean[0]))  # paragraph so far: length, no punctuation
+    item = (bool(numbered.match(clean[0])), run_on[0])  # paragraph so far: starts with a number, runs on
     for i in range(len(lines) - 1):
         (cur, _), (nxt, blank_before) = lines[i], lines[i + 1]
         line = _Line(cur, widths[i], len(paragraphs[-1]) == 1, plain[1] and plain[0] <= 64)
+        line.item = item[0] and not item[1]
         after = _Line(nxt, widths[i + 1], opens=opens[i + 1])
+        after.item = bool(numbered.match(clean[i + 1]))
         if i < header or _breaks(line, after, full, blank_before and blank_breaks, indent):
             paragraphs.append([nxt])
-            plain = (0, True)
+            plain, item = (0, True), (after.item, False)
         else:
             paragraphs[-1].append(nxt)
         plain = (plain[0] + len(clean[i + 1]), plain[1] and unpunctuated(clean[i + 1]))
+        item = (item[0], item[1] or run_on[i + 1])
     return "\n".join(_join(p) for p in paragraphs)
 
 
@@ -193,17 +201,22 @@ def _lost_indent(lines: list[str], widths: list[float], full: float | None) -> f
 
 class _Line:
     """One side of a line break: the line, its width, whether it is its paragraph's first line, whether its
-    paragraph so far could be a heading (short, no punctuation), whether its words open a paragraph."""
+    paragraph so far could be a heading (short, no punctuation), whether its words open a paragraph, and
+    ``item``: before the break, its paragraph is one numbered item so far (a number first, no 一是…；二是…
+    run on); after it, the line starts with a number."""
 
-    __slots__ = ("first", "heading", "opens", "text", "width")
+    __slots__ = ("first", "heading", "item", "opens", "text", "width")
 
     def __init__(self, text: str, width: float, first: bool = False, heading: bool = False, opens: bool = False):
         self.text, self.width, self.first, self.heading, self.opens = text, width, first, heading, opens
+        self.item = False
 
 
 def _breaks(cur: _Line, nxt: _Line, full: float | None, blank_break: bool, indent: float = 2.0) -> bool:
     ends = ends_sentence(cur.text) or cur.text.rstrip().endswith(("：", ":"))
     if R.INDENT.match(nxt.text):
+        return True
+    if _item_end(cur, nxt, full, indent):
         return True
     if full is None:  # web copy: a line is a paragraph unless it stops inside a sentence
         # (a headline never holds ，；, a numbered heading holds at most 、： — they stay lines of their own)
@@ -228,6 +241,15 @@ def _breaks(cur: _Line, nxt: _Line, full: float | None, blank_break: bool, inden
     # The next line has a first line's width (its indent was lost) and does not itself end a
     # sentence, so it starts a paragraph rather than finishing this one.
     return bool(indent) and full - 2.75 <= nxt.width <= full - 1.25 and not ends_sentence(nxt.text)
+
+
+def _item_end(cur: _Line, nxt: _Line, full: float | None, indent: float) -> bool:
+    """A list of numbered items, one paragraph each ((一)…；/(二)…；): the paragraph so far is one item, it
+    ends a clause (；) and the next line starts with a number. A list run on within its paragraph
+    (…工作：一是…；二是…) does not end there; in wrapped text the line must also be short, not a wrap."""
+    if not (cur.item and nxt.item and cur.text.rstrip().endswith(("；", ";"))):
+        return False
+    return full is None or cur.width < (full - indent if cur.first else full) - 1.25
 
 
 def _join(lines: list[str]) -> str:

@@ -79,6 +79,8 @@ def test_head_rules(line, rule):
     [
         ("发布时间: 2021-01-09 09:12:33  本站作者  【字体：】  浏览: 219", "byline"),
         ("【字体：大 中 小】【打印】【关闭】", "byline"),
+        ("字号 大 中 小  分享到：", "byline"),
+        ("字体：大中小", "byline"),
         ("分享到：微信 微博 QQ空间", "share"),
         ("关注中国教育在线网", "follow"),
         ("（责任编辑：王五）", "editor"),
@@ -131,6 +133,8 @@ def test_numbered_legal_notice_is_not_the_last_paragraph():
 
 def test_body_lines_like_headings_and_questions_stay():
     lines = ["某某会议召开", "会议指出，要加强。", "锚定目标 聚焦重点", "会议还强调了哪些内容？", "会议要求，要落实。"]
+    assert strip_chrome(lines) == (lines, [])
+    lines = ["某某会议召开", "字号大小要让后排看得清。", "字体：大中小学校统一采用宋体。"]  # 字号/字体 in body text
     assert strip_chrome(lines) == (lines, [])
 
 

@@ -97,6 +97,40 @@ def test_an_item_paragraph_after_a_colon_is_its_own_paragraph():
     assert got.split("\n")[1:] == ["一是建设一批省实验室。", "二是培育科技领军企业。", "三是改革科研经费管理。"]
 
 
+ITEMS = [
+    "会议明确了今年的重点任务：",
+    "（一）实施科研平台提能行动，新建省实验室两家；",
+    "（二）推进科技企业梯度培育，高新技术企业净增五百家；",
+    "（三）深化科研经费管理改革，扩大项目经费使用自主权。",
+    "会议要求，各地要把任务落到项目上。",
+]
+
+
+def test_numbered_items_ending_in_semicolons_each_on_a_line_of_their_own():
+    # a copy pasted from a portal: one item per line, each closing its clause with ；
+    got = unwrap_lines("\n".join(ITEMS)).split("\n")
+    assert got == ITEMS
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_numbered_item_paragraphs_ending_in_semicolons_in_wrapped_text(variant):
+    # at 22–27 cells the items' last lines are as wide as a full line (or a first line that lost its
+    # indent): a wrap and an item's end look the same there, and below 16 the numbers wrap too
+    widths = [w for w in range(16, 61) if not 22 <= w <= 27]
+    wrong = [w for w in widths if _back(w, variant, HEADLINE, ITEMS) != _want(HEADLINE, ITEMS)]
+    assert _want(HEADLINE, ITEMS)[3:6] == ITEMS[1:4]  # one paragraph per item
+    assert not wrong, f"{variant}: wrong at widths {wrong}"
+
+
+def test_a_list_run_on_in_its_paragraph_is_not_split_at_a_line_starting_with_a_number():
+    # web copy broken after a clause: the paragraph does not start with a number, so 三是 continues it
+    text = "会议部署，今年要抓好以下工作：一是建设一批省实验室；二是培育科技领军企业；\n三是改革科研经费管理。"
+    assert unwrap_lines(text) == text.replace("\n", "")
+    # an item whose own line runs on into the next item (二是 inside the line) is not one item either
+    text = "一是建设一批省实验室；二是培育科技领军企业；\n三是改革科研经费管理。"
+    assert unwrap_lines(text) == text.replace("\n", "")
+
+
 def test_two_hanging_marks_do_not_widen_the_wrap():
     # “创新”， hangs two cells past 20; the width is still 20, so the short item lines end paragraphs
     paragraphs = [
