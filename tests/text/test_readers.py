@@ -224,3 +224,36 @@ def test_html_ruby_glosses_and_scripts_are_not_text(tmp_path):
         encoding="utf-8",
     )
     assert read_source(p).text == "會議指出，要加快建設教育強國，辦好人民滿意的教育，落實立德樹人根本任務。"
+
+
+def test_html_article_set_in_a_table_cell(tmp_path):
+    # an older portal layout: navigation, the article and the footer all in table cells, paragraphs broken by
+    # <br>, GB2312; trafilatura gives the cells as Markdown table rows
+    nav = "<tr><td><a href='/'>网站首页</a> | <a href='#'>机构概况</a> | <a href='#'>政务公开</a></td></tr>"
+    body = "<br><br>".join(
+        [
+            "　　3月8日，全市职业教育工作推进会召开。会议通报了去年各校专业调整情况。",
+            "　　会议要求：<br>　　1.做好专业设置论证；<br>　　2.落实校企合作协议",
+            "　　各职业院校主要负责同志参加会议。",
+        ]
+    )
+    page = (
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'></head><body>"
+        f"<table>{nav}</table><table><tr><td><ul><li>通知公告</li><li>工作动态</li></ul></td><td>"
+        "<table><tr><td align='center'><b>全市职业教育工作推进会召开</b></td></tr>"
+        "<tr><td>发布日期：2025-03-09　来源：市教育局　【打印】【关闭】</td></tr>"
+        f"<tr><td class='content'>{body}</td></tr></table></td></tr></table>"
+        "<table><tr><td>版权所有：某市教育局　地址：某路8号</td></tr></table></body></html>"
+    )
+    p = tmp_path / "table.html"
+    p.write_bytes(page.encode("gb2312"))
+    raw = read_source(p)
+    assert raw.text.split("\n") == [
+        "全市职业教育工作推进会召开",  # bold, just before the byline: no <h1>, no <title>, no class
+        "3月8日，全市职业教育工作推进会召开。会议通报了去年各校专业调整情况。",
+        "会议要求：",
+        "1.做好专业设置论证；",
+        "2.落实校企合作协议",
+        "各职业院校主要负责同志参加会议。",
+    ]
+    assert ("html-page-chrome", "通知公告") in raw.removed

@@ -47,6 +47,9 @@ _BLOCK = frozenset(
 _SPACES = re.compile(r"[ \t\r\n\f]+")  # HTML 可折叠空白（不含 &nbsp; 与全角空格）
 # 比对时不计的字符：空白与不可见字符（零宽空格、软连字符），提取器对它们各有取舍
 _NOT_TEXT = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
+# trafilatura writes a table as Markdown rows: cells between unescaped bars, and a rule row |---|
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+_RULE_ROW = re.compile(r"[-:| ]+")
 
 
 def decode(data: bytes, path: Path | None = None) -> tuple[str, str]:
@@ -116,8 +119,10 @@ def page_lines(body) -> list[Line]:
     return out
 
 
-def trafilatura_paragraphs(page: str) -> list[str]:
-    """The main text's paragraphs as trafilatura finds them (``[]`` when it finds none)."""
+def trafilatura_paragraphs(page: str, *, tables: bool = False) -> list[str]:
+    """The main text's paragraphs as trafilatura finds them (``[]`` when it finds none); with ``tables``
+    also the cells of the tables it gives (as Markdown rows), in their place. An article set in a table
+    cell (older portal layouts) is only found that way, but so are the page's navigation tables."""
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -131,7 +136,13 @@ def trafilatura_paragraphs(page: str) -> list[str]:
         deduplicate=False,
         favor_recall=True,
     )
-    return [t for t in (text or "").split("\n") if t.strip()]
+    out = []
+    for line in (text or "").split("\n"):
+        if not line.lstrip().startswith("|"):
+            out.append(line)
+        elif tables:
+            out += [c.replace("\\|", "|").strip() for c in _CELL_BAR.split(line.strip().strip("|"))]
+    return [t for t in out if t.strip() and not _RULE_ROW.fullmatch(t.strip())]
 
 
 def kept_lines(lines: list[Line], paragraphs: list[str]) -> set[int]:
@@ -180,6 +191,8 @@ def read(path: Path, data: bytes) -> RawText:
     """Read a saved web page or copied HTML source."""
     root, lines, page, encoding = parse(path, data)
     kept = kept_lines(lines, trafilatura_paragraphs(page)) if lines else set()
+    if lines and sum(len(HAN.findall(lines[i].text)) for i in kept) < 20:  # the article may be in a table
+        kept = kept_lines(lines, trafilatura_paragraphs(page, tables=True))
     if not kept:
         raise DocumentError(path, "no article text found in the page (only navigation, links or a footer?)")
     headline, body, removed = repair(root, lines, kept)

@@ -47,6 +47,7 @@ class Rules:
     subtitle_max: int
     subtitle_min_han: int
     sentence_marks: frozenset[str]
+    plain_title_within: int
 
 
 def _words(names: list[str]) -> re.Pattern[str]:
@@ -71,6 +72,7 @@ def rules() -> Rules:
             int(head["subtitle_max_chars"]),
             int(head["subtitle_min_han"]),
             frozenset(head["sentence_marks"]),
+            int(head["plain_title_within"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataFileError(DATA_DIR / _FILE, f"malformed rule ({type(exc).__name__}: {exc})") from None
@@ -139,15 +141,27 @@ def _all_bold(ln: Line) -> bool:
     return any(b.text_content().strip() == ln.text for b in ln.owner.iter("strong", "b"))
 
 
-def _title_index(root, lines: list[Line], r: Rules) -> int | None:
-    """The title line: an ``<h1>`` (one named in ``<title>`` first), else a title-classed line."""
+def _title_index(root, lines: list[Line], r: Rules, first_body: int) -> int | None:
+    """The title line: an ``<h1>`` (one named in ``<title>`` first), else a title-classed line, else (older
+    layouts set in tables) the last line before the body, at most ``plain_title_within`` lines before it,
+    that is named in ``<title>`` or bold throughout and holds no sentence punctuation."""
     named_in = " ".join(root.xpath("//title//text()")) + " ".join(root.xpath("//meta[@property='og:title']/@content"))
     h1 = [i for i, ln in enumerate(lines) if _tag(ln.owner) == "h1" and HAN.search(ln.text)]
     named = [i for i in h1 if lines[i].text in named_in]
     if named or h1:
         return (named or h1)[0]
     classed = [i for i, ln in enumerate(lines) if r.title_class.search(_classes(ln.owner)) and HAN.search(ln.text)]
-    return classed[0] if classed else None
+    if classed:
+        return classed[0]
+    near = range(max(0, first_body - r.plain_title_within), first_body)
+    plain = [
+        i
+        for i in near
+        if len(HAN.findall(lines[i].text)) >= r.subtitle_min_han
+        and not set(lines[i].text) & r.sentence_marks
+        and (lines[i].text in named_in or _all_bold(lines[i]))
+    ]
+    return plain[-1] if plain else None
 
 
 def page_title(root, r: Rules) -> str:
@@ -181,7 +195,7 @@ def repair(root, lines: list[Line], kept: set[int]) -> tuple[list[str], list[str
     first_body = next((i for i in sorted(kept) if is_sentence(i)), min(kept))
     head_idx: list[int] = []
     pre_chrome: set[int] = set()
-    t = _title_index(root, lines, r)
+    t = _title_index(root, lines, r, first_body)
     if t is not None and t <= first_body:
         prev = lines[t - 1] if t > 0 else None
         if prev is not None and _tag(prev.owner) in _HEADINGS - {"h1"} and prev.owner.getnext() is lines[t].owner:
