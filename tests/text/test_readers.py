@@ -257,3 +257,12 @@ def test_html_article_set_in_a_table_cell(tmp_path):
         "各职业院校主要负责同志参加会议。",
     ]
     assert ("html-page-chrome", "通知公告") in raw.removed
+
+
+def test_html_in_big5_without_a_declared_charset(tmp_path):
+    p = tmp_path / "big5.html"
+    page = "<html><body><h1>全港教育會議召開</h1><p>會議指出，要推動學校持續發展，辦好每一所學校。</p></body></html>"
+    p.write_bytes(page.encode("big5"))
+    raw = read_source(p)
+    assert raw.encoding == "big5hkscs"
+    assert raw.text.split("\n") == ["全港教育會議召開", "會議指出，要推動學校持續發展，辦好每一所學校。"]

@@ -83,6 +83,13 @@ def test_size_limit_is_documented_and_generous():
         ("会议指出 2023".encode("utf-16-le"), "会议指出 2023"),
         ("會議指出".encode("gb18030"), "會議指出"),
         ("教育强国".encode("gbk"), "教育强国"),
+        ("會議指出，要辦好人民滿意的教育。".encode("big5"), "會議指出，要辦好人民滿意的教育。"),
+        ("全港學校推行課後支援計劃，惠及基層學生。".encode("big5hkscs"), "全港學校推行課後支援計劃，惠及基層學生。"),
+        # GB2312 bytes that Big5 also decodes (to other characters): GB18030 reads as Chinese text
+        (
+            "会议要求，各地要抓好落实，办好人民满意的教育。".encode("gb2312"),
+            "会议要求，各地要抓好落实，办好人民满意的教育。",
+        ),
     ],
 )
 def test_decode(data, text):
@@ -92,3 +99,22 @@ def test_decode(data, text):
 def test_bom_that_lies(tmp_path):
     with pytest.raises(DocumentError, match="byte-order mark"):
         read.decode(b"\xef\xbb\xbf\xff\xfe\x80", path=tmp_path / "x.txt")
+
+
+def test_a_big5_report_loads_as_simplified_with_its_encoding_named(tmp_path):
+    path = tmp_path / "縣教育工作會議.txt"
+    text = (
+        "全縣教育工作會議召開\n\n　　3月5日，全縣教育工作會議召開。會議總結去年工作，部署今年任務。\n"
+        "　　會議強調，要著力抓好三件事：一是推進學校布局調整；二是加強鄉村教師隊伍建設；三是提升課後服務質量。\n"
+    )
+    path.write_bytes(text.encode("big5"))
+    doc = edu_helpers.load_document(path)
+    assert doc.title == "全县教育工作会议召开"
+    assert doc.paragraphs["text"].iloc[1].startswith("会议强调，要着力抓好三件事")
+    assert doc.load_report.encoding == "big5hkscs" and doc.load_report.script.startswith("繁体→简体")
+    assert "big5" in doc.load_report.summary()
+
+
+def test_bytes_that_are_no_chinese_encoding_are_refused(tmp_path):
+    with pytest.raises(DocumentError, match="GB18030/GBK or Big5"):
+        read.decode(bytes(range(0x80, 0x100)) * 4, path=tmp_path / "x.txt")

@@ -24,7 +24,7 @@ from pathlib import Path
 from edu_helpers.errors import DocumentError
 from edu_helpers.text.readers import RawText
 from edu_helpers.text.readers.html_repairs import HAN, Line, repair
-from edu_helpers.text.readers.txt import bom_encoding, unify_newlines
+from edu_helpers.text.readers.txt import bom_encoding, legacy_chinese, unify_newlines
 
 #: Largest page read: a saved page carries scripts and styles (a WeChat page is ~2 MB).
 MAX_BYTES = 16 * 1024 * 1024
@@ -53,7 +53,7 @@ _RULE_ROW = re.compile(r"[-:| ]+")
 
 
 def decode(data: bytes, path: Path | None = None) -> tuple[str, str]:
-    """Decode a page: BOM, declared charset, UTF-8, GB18030; ``(text, encoding description)``."""
+    """Decode a page: BOM, declared charset, UTF-8, then GB18030 or Big5; ``(text, encoding description)``."""
     found = bom_encoding(data)
     if found:
         enc, n = found
@@ -66,7 +66,7 @@ def decode(data: bytes, path: Path | None = None) -> tuple[str, str]:
             tries.append(codecs.lookup("gb18030" if declared in _GB else declared).name)
         except LookupError:
             pass
-    tries += [c for c in ("utf-8", "gb18030") if c not in tries]
+    tries += [c for c in ("utf-8",) if c not in tries]
     for codec in tries:
         try:
             text = data.decode(codec)
@@ -76,7 +76,13 @@ def decode(data: bytes, path: Path | None = None) -> tuple[str, str]:
         if declared and codec != tries[0]:
             note = f" (declared {declared}, which does not decode)"
         return unify_newlines(text), codec + note
-    raise DocumentError(path, f"cannot decode the page (declared charset: {declared or 'none'}; not UTF-8 or GB18030)")
+    found = legacy_chinese(data)  # GB18030 or Big5, whichever reads as Chinese
+    if found is not None:
+        note = f" (declared {declared}, which does not decode)" if declared else ""
+        return unify_newlines(found[0]), found[1] + note
+    raise DocumentError(
+        path, f"cannot decode the page (declared charset: {declared or 'none'}; not UTF-8, GB18030 or Big5)"
+    )
 
 
 def page_lines(body) -> list[Line]:

@@ -1,7 +1,8 @@
 """纯文本读取：字节 → 文本。Plain-text reader: bytes to text.
 
 Detects the encodings that reports of this genre arrive in (UTF-8 with or without BOM,
-UTF-16 with or without BOM, GB18030/GBK), strips the BOM and unifies newlines.
+UTF-16 with or without BOM, GB18030/GBK, and Big5 for files from Taiwan or Hong Kong), strips the BOM and
+unifies newlines.
 Everything that makes a file unusable becomes one :class:`DocumentError` naming the file.
 """
 
@@ -30,6 +31,34 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # 常用汉字与中文标点：CJK基本 [4E00-9FFF]、扩展A [3400-4DBF]、CJK标点 [3000-303F]、全角 [FF00-FFEF]、
 # 通用标点 [2000-206F]（引号、破折号、省略号）。
 _CHINESE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2000-\u206f]")
+
+
+#: Chinese text's encodings before Unicode: GB18030 (a superset of GBK and GB2312) and Big5 (as big5hkscs,
+#: a superset of Big5 with Hong Kong's characters).
+LEGACY = ("gb18030", "big5hkscs")
+
+
+def legacy_chinese(data: bytes) -> tuple[str, str] | None:
+    """``(text, codec)`` of bytes that are not UTF: the legacy encoding in which they read as Chinese.
+
+    Most Big5 byte pairs are also valid GBK ones (and GB2312 text often decodes as Big5), so when both
+    decode to Chinese-looking text, charset-normalizer's coherence measure of the two decodings decides.
+    """
+    decoded = {}
+    for codec in LEGACY:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if looks_chinese(text):
+            decoded[codec] = text
+    if len(decoded) > 1:
+        import charset_normalizer
+
+        best = charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY)).best()
+        codec = "big5hkscs" if best is not None and "big5" in best.encoding else "gb18030"
+        return decoded[codec], codec
+    return next(((text, codec) for codec, text in decoded.items()), None)
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
@@ -93,7 +122,7 @@ def decode(data: bytes, *, path: str | Path | None = None) -> tuple[str, str]:
     """Decode a document's bytes; return ``(text, encoding)``.
 
     Order: BOM, then BOM-less UTF-16, then strict UTF-8, then GB18030 (a superset of GBK and
-    GB2312). Newlines come out as ``\\n``.
+    GB2312) or Big5, whichever reads as Chinese (:func:`legacy_chinese`). Newlines come out as ``\\n``.
 
     >>> decode("会议\\r\\n指出".encode("gb18030"))
     ('会议\\n指出', 'gb18030')
@@ -121,14 +150,12 @@ def decode(data: bytes, *, path: str | Path | None = None) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            try:
-                text, encoding = data.decode("gb18030"), "gb18030"
-            except UnicodeDecodeError as exc:
+            found = legacy_chinese(data)
+            if found is None:
                 raise DocumentError(
-                    path, f"cannot decode byte {exc.start}: not UTF-8, UTF-16 or GB18030/GBK text"
+                    path, "cannot decode the bytes as UTF-8, UTF-16, GB18030/GBK or Big5 text"
                 ) from None
-            if not looks_chinese(text):
-                raise DocumentError(path, "cannot decode the bytes as UTF-8, UTF-16 or GB18030/GBK text") from None
+            text, encoding = found
     if _CONTROL.search(text):
         raise DocumentError(path, "holds control characters: this is a binary file, not text")
     text = unify_newlines(text.lstrip("\ufeff"))
