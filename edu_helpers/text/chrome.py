@@ -73,6 +73,7 @@ class ChromeRules:
     body_min_chars: int = 30
     final: str = "。！？!?…"
     closing: str = "”’」』）》】〕)\"'"
+    exclaim_prefix: str = "(?!)"  # a headline's exclamation first (划重点！): its mark ends no sentence
 
 
 def read_rules(path: str | Path) -> ChromeRules:
@@ -145,7 +146,8 @@ def strip_chrome(lines: list[str], rules: ChromeRules | None = None) -> tuple[li
     n = len(lines)
     text = [line.strip() for line in lines]
     final = set(r.final)
-    has_final = [bool(final & set(t)) for t in text]
+    exclaim = re.compile(r.exclaim_prefix)
+    has_final = [bool(final & set(_past_exclamation(t, exclaim, r))) for t in text]
     by_where = {w: [rule for rule in r.rules if rule.where == w] for w in WHERE}
 
     def match(i: int, where: str) -> Rule | None:
@@ -244,6 +246,13 @@ def strip_chrome(lines: list[str], rules: ChromeRules | None = None) -> tuple[li
 
     removed.sort(key=lambda x: x.line)
     return [line for i, line in enumerate(lines) if i not in drop], removed
+
+
+def _past_exclamation(line: str, exclaim: re.Pattern[str], r: ChromeRules) -> str:
+    """The line without a headline's exclamation first (划重点！…), if it is short and ends no sentence."""
+    if len(line) > r.headline_max_chars or _ends_sentence(line, r):
+        return line
+    return exclaim.sub("", line, count=1)
 
 
 def _ends_sentence(line: str, r: ChromeRules) -> bool:

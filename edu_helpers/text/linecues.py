@@ -44,6 +44,7 @@ def rules() -> dict:
         "dateline": re.compile(unwrap["dateline"]),
         "header_lines": int(unwrap["header_lines"]),
         "lookahead": int(unwrap["lookahead_lines"]),
+        "section_number": re.compile(unwrap["section_number"]),
     }
 
 

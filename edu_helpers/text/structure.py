@@ -105,6 +105,7 @@ def _rules() -> dict:
         "numbering": tuple(re.compile(p) for p in rules["numbering"]["patterns"]),
         "max_head": int(rules["headline"]["max_chars"]),
         "forbidden": set(rules["headline"]["forbidden"]),
+        "exclaim": re.compile(rules["headline"]["exclaim_prefix"]),
         "final": rules["sentences"]["final"],
         "closing": rules["sentences"]["closing"],
         "titles": rules["titles"],
@@ -203,10 +204,11 @@ def is_heading(line: str) -> bool:
 
 
 def is_headline(line: str) -> bool:
-    """Headline lines are short (up to ~60 characters), hold no sentence punctuation and are not numbered
-    (一、2024年工作回顾 is a heading of the body)."""
+    """Headline lines are short (up to ~60 characters), hold no sentence punctuation (but for an exclamation
+    first: 划重点！…) and are not numbered (一、2024年工作回顾 is a heading of the body)."""
     r = _rules()
-    return len(line) <= r["max_head"] and not (set(line) & r["forbidden"]) and item_number(line) is None
+    core = r["exclaim"].sub("", line, count=1)  # 划重点！…: a headline's exclamation first
+    return len(line) <= r["max_head"] and bool(core) and not (set(core) & r["forbidden"]) and item_number(line) is None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

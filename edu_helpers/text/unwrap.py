@@ -216,6 +216,8 @@ def _breaks(cur: _Line, nxt: _Line, full: float | None, blank_break: bool, inden
     ends = ends_sentence(cur.text) or cur.text.rstrip().endswith(("：", ":"))
     if R.INDENT.match(nxt.text):
         return True
+    if _numbers(cur.text) and lone_heading(nxt.text) and not _numbers(nxt.text):
+        return False  # 01 / 办好人民满意的教育: a sub-heading's number on a line of its own (→ 01办好…)
     if _item_end(cur, nxt, full, indent):
         return True
     if full is None:  # web copy: a line is a paragraph unless it stops inside a sentence
@@ -250,6 +252,11 @@ def _item_end(cur: _Line, nxt: _Line, full: float | None, indent: float) -> bool
     if not (cur.item and nxt.item and cur.text.rstrip().endswith(("；", ";"))):
         return False
     return full is None or cur.width < (full - indent if cur.first else full) - 1.25
+
+
+def _numbers(line: str) -> bool:
+    """A line that is only a sub-heading's number (01, PART 2)."""
+    return bool(rules()["section_number"].fullmatch(line.strip()))
 
 
 def _join(lines: list[str]) -> str:

@@ -67,6 +67,8 @@ def test_layouts_of_the_bundled_report_lose_nothing(report):
         ("第3版：要闻", "epaper-page"),
         ("A3版", "epaper-page"),
         ("2024年1月12日 星期五", "date-line"),
+        ("点击上方蓝字 关注我们", "follow"),
+        ("点击上方“城区教育发布”设为星标", "follow"),
     ],
 )
 def test_head_rules(line, rule):
@@ -85,6 +87,8 @@ def test_head_rules(line, rule):
         ("关注中国教育在线网", "follow"),
         ("（责任编辑：王五）", "editor"),
         ("编辑：张三  校对：李四", "editor"),
+        ("编辑 | 小李", "editor"),
+        ("审核丨老王", "editor"),
         ("打印本页 | 关闭窗口", "print-close"),
         ("扫一扫在手机打开当前页", "qr-code"),
         ("· 教育部办公厅关于做好寒假工作的通知", "headline-list"),
@@ -105,6 +109,7 @@ def test_rules_that_apply_inside_the_body(line, rule):
         "京ICP备00000000号",
         "相关新闻",
         "免责声明",
+        "▼往期推荐▼",
     ],
 )
 def test_end_of_page_markers_end_the_body(line):
@@ -210,3 +215,12 @@ def test_malformed_rules_name_file_and_line(tmp_path, body, message):
         read_rules(path)
     assert message in str(err.value) and str(path) in str(err.value)
     assert err.value.line is not None and "[[rule]]" in path.read_text().split("\n")[err.value.line - 1]
+
+
+def test_a_headline_that_opens_with_an_exclamation_is_a_headline():
+    # the account name above is too short for a headline line: dropped once the headline is two lines long
+    lines = ["教育发布", "定了！今年全区新增学位两千个", "3月2日，全区教育工作会议召开。会议部署了今年的任务。"]
+    kept, removed = strip_chrome(lines)
+    assert kept == lines[1:] and [r.rule for r in removed] == ["headline-prefix"]
+    # an exclamation that ends the line is a sentence, not a headline
+    assert not strip_chrome(["会议指出，要加强！", "各单位参加会议。"])[1]

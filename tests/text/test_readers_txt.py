@@ -118,3 +118,29 @@ def test_a_big5_report_loads_as_simplified_with_its_encoding_named(tmp_path):
 def test_bytes_that_are_no_chinese_encoding_are_refused(tmp_path):
     with pytest.raises(DocumentError, match="GB18030/GBK or Big5"):
         read.decode(bytes(range(0x80, 0x100)) * 4, path=tmp_path / "x.txt")
+
+
+def test_a_wechat_article_pasted_whole(tmp_path):
+    # the follow prompt, account name and date above an exclamation headline; numbered sub-headings with their
+    # numbers on lines of their own; editor lines with bars and a recommended-reading list below
+    text = "\n".join([
+        "点击上方蓝字 关注我们", "城区教育", "2025年03月02日 18:30 浙江", "",
+        "定了！今年全区新增学位两千个", "",
+        "3月1日，全区教育工作会议召开。会议总结去年工作，部署今年任务。", "",
+        "01", "扩大优质学位供给", "", "会议明确，今年新建改扩建学校6所，新增学位两千个。", "",
+        "02", "办好课后服务", "", "会议要求，各校要丰富课后服务内容，让家长更放心。", "",
+        "编辑 | 小周", "审核丨老陈", "▼往期推荐▼", "寒假安全提示请查收！", "分享 收藏 点赞 在看",
+    ])  # fmt: skip
+    path = tmp_path / "wechat.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = edu_helpers.load_document(path)
+    assert doc.title == "定了！今年全区新增学位两千个"
+    assert doc.paragraphs["text"].tolist() == [
+        "3月1日，全区教育工作会议召开。会议总结去年工作，部署今年任务。",
+        "01扩大优质学位供给",
+        "会议明确，今年新建改扩建学校6所，新增学位两千个。",
+        "02办好课后服务",
+        "会议要求，各校要丰富课后服务内容，让家长更放心。",
+    ]
+    removed = {c.rule for c in doc.load_report.changes if c.stage == "chrome"}
+    assert {"follow", "editor", "list-label"} <= removed

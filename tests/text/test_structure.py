@@ -146,3 +146,17 @@ def test_paragraph_at(report):
         assert report.paragraph_at(p.start) is p
         assert report.paragraph_at(p.end - 1) is p
     assert report.paragraph_at(len(report.text) + 10) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("划重点！全市教育工作这样干", True),
+        ("定了？全区新增学位两千个", True),
+        ("会议要求，全系统要真抓实干", False),
+        ("要真抓实干！确保落地见效！", False),  # a second exclamation: sentences
+        ("加油！", False),  # nothing after the exclamation
+    ],
+)
+def test_headline_that_opens_with_an_exclamation(line, headline):
+    assert S.is_headline(line) is headline

@@ -163,3 +163,19 @@ def test_spaced_heading():
 def test_the_report_comes_back_in_every_layout_and_width(variant):
     wrong = [w for w in range(12, 91) if _back(w, variant) != _want()]
     assert not wrong, f"{variant}: wrong at widths {wrong}"
+
+
+def test_a_sub_headings_number_on_a_line_of_its_own_joins_the_heading():
+    lead, first, second = (
+        "3月2日，全区教育工作会议召开。",
+        "会议指出，要让每个孩子享有公平而有质量的教育。",
+        "今年重点抓这几件事",
+    )
+    text = "\n".join([lead, "01", "办好人民满意的教育", first, "02", second])
+    assert unwrap_lines(text).split("\n") == [
+        "3月2日，全区教育工作会议召开。",
+        "01办好人民满意的教育",
+        "会议指出，要让每个孩子享有公平而有质量的教育。",
+        "02今年重点抓这几件事",
+    ]
+    assert unwrap_lines("会议指出，要加强。\n12\n3月5日，全县召开会议。").count("\n") == 2  # not before a sentence
