@@ -5,10 +5,10 @@ Input is normalised text (one paragraph or headline line per line). Output is a
 Cue words, speaker verbs and offices, numbering patterns come from ``data/structure.toml``; speakers are
 the people the lead names with an office (部长怀进鹏出席…) and the 人名 of ``data/policy_terms.toml``.
 
-Evidence used: a numbered paragraph is an item only in a sequence after an introducing paragraph; a short
-body line without sentence punctuation (or a short question, an editor's aside) is a ``heading``, which
-opens a section titled by itself and is never a cue; inline items (一是…二是… in one paragraph, the
-；-separated clauses of a review) are :class:`~edu_helpers.text.subitems.SubItem` records.
+Evidence used: a numbered paragraph is an item only in a sequence after an introducing paragraph (or in a run
+numbered 1, 2 in one style); a short body line without sentence punctuation (or a short question, an editor's
+aside) is a ``heading``, which opens a section titled by itself and is never a cue; inline items (一是…二是…
+in one paragraph, the ；-separated clauses of a review) are :class:`~edu_helpers.text.subitems.SubItem` records.
 """
 
 from __future__ import annotations
@@ -238,7 +238,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _numbered(lines: list[str], kinds: list[list]) -> None:
-    """Mark numbered paragraphs as items only in a sequence after an introducing paragraph.
+    """Mark numbered paragraphs as items only in a sequence after an introducing paragraph (or in a run that
+    numbers 1 and 2 in the same style).
 
     Each numbering style counts on its own, so a list nested in an item (一、 → （一） → 1.) starts at 1 under
     it and the outer list goes on after it; any other paragraph ends every open list.
@@ -253,7 +254,8 @@ def _numbered(lines: list[str], kinds: list[list]) -> None:
         before = lines[n - 1] if n else ""
         last = before[split_sentences(before)[-1][0] :] if split_sentences(before) else before
         intro = kinds[n - 1][0] in ("cue", "heading", "lead", "item") or r["intro"].search(last)
-        if open_lists.get(style) == number - 1 or (number == 1 and n and intro):
+        run = n + 1 < len(lines) and item_style(lines[n + 1]) == (style, 2)  # 1. then 2.: a list by itself
+        if open_lists.get(style) == number - 1 or (number == 1 and n and (intro or run)):
             kinds[n] = ["item", None, number, None]
             if style in open_lists:  # back in an outer list: the lists opened inside it are closed
                 for inner in list(open_lists)[list(open_lists).index(style) + 1 :]:

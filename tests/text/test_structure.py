@@ -160,3 +160,16 @@ def test_paragraph_at(report):
 )
 def test_headline_that_opens_with_an_exclamation(line, headline):
     assert S.is_headline(line) is headline
+
+
+def test_a_numbered_run_after_a_plain_sentence_is_a_list():
+    lines = [
+        "某市教育工作会议召开",
+        "2月9日，全市教育工作会议召开。",
+        "一、去年工作回顾",
+        "过去一年，全市教育事业取得新进展。",
+    ]
+    lines += ["1.新增学位五千个；", "2.建成示范校二十所；", "3.教师培训全覆盖。", "全市学校面貌一新，群众满意度提高。"]
+    lines += ["1.这一行没有第二项，不是条目。", "各校负责同志参加会议。"]
+    s = S.build("\n".join(lines))
+    assert [p.item for p in s.paragraphs][3:] == [1, 2, 3, None, None, None]
