@@ -106,6 +106,7 @@ def _rules() -> dict:
         "max_head": int(rules["headline"]["max_chars"]),
         "forbidden": set(rules["headline"]["forbidden"]),
         "exclaim": re.compile(rules["headline"]["exclaim_prefix"]),
+        "date_line": re.compile(rules["headline"]["date_line"]),
         "final": rules["sentences"]["final"],
         "closing": rules["sentences"]["closing"],
         "titles": rules["titles"],
@@ -280,6 +281,8 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
         head = [lines.pop(0)[0] for _ in range(min(headline, len(lines) - 1))]
     while headline is None and lines and len(head) < 4 and is_headline(lines[0][0]):
         head.append(lines.pop(0)[0])
+    if head and len(lines) > 1 and _rules()["date_line"].match(lines[0][0]):
+        head.append(lines.pop(0)[0])  # （2025年2月10日） under the headline: a subtitle
     # a column name, page number or date line is not the title
     titled = [h for h in head if not _rules()["not_title"].match(h)] or head[:1]
     lead = next((n for n, (line, _) in enumerate(lines) if not is_heading(line)), 0)

@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+import edu_helpers
 from edu_helpers.errors import DocumentError
 from edu_helpers.text import readers
 from edu_helpers.text.codepoints import repair
@@ -266,3 +267,29 @@ def test_html_in_big5_without_a_declared_charset(tmp_path):
     raw = read_source(p)
     assert raw.encoding == "big5hkscs"
     assert raw.text.split("\n") == ["全港教育會議召開", "會議指出，要推動學校持續發展，辦好每一所學校。"]
+
+
+def test_docx_table_rows_of_data_are_lines_and_a_layout_table_gives_its_paragraphs(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("会议部署了今年的三项任务，分工如下。")
+    data = d.add_table(rows=2, cols=2)
+    for r, row in enumerate([("任务", "责任单位"), ("推进集团化办学", "基础教育处")]):
+        for c, text in enumerate(row):
+            data.cell(r, c).text = text
+    layout = d.add_table(rows=1, cols=1)  # the text laid out in a one-cell table
+    layout.cell(0, 0).text = "会议要求，各地要抓好落实。"
+    layout.cell(0, 0).add_paragraph("各区教育局负责同志参加会议。")
+    p = tmp_path / "tables.docx"
+    d.save(p)
+    assert read_source(p).text.split("\n") == [
+        "会议部署了今年的三项任务，分工如下。",
+        "任务｜责任单位",
+        "推进集团化办学｜基础教育处",
+        "会议要求，各地要抓好落实。",
+        "各区教育局负责同志参加会议。",
+    ]
+    doc = edu_helpers.load_document(p)
+    assert [x.section for x in doc.structure.paragraphs[:3]] == [0, 0, 0]  # the rows are not sub-headings
+    assert [x.title for x in doc.structure.sections] == ["导语", "会议要求：各地要抓好落实", "参会人员"]

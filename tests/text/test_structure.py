@@ -173,3 +173,11 @@ def test_a_numbered_run_after_a_plain_sentence_is_a_list():
     lines += ["1.这一行没有第二项，不是条目。", "各校负责同志参加会议。"]
     s = S.build("\n".join(lines))
     assert [p.item for p in s.paragraphs][3:] == [1, 2, 3, None, None, None]
+
+
+def test_a_bracketed_date_under_the_headline_is_a_subtitle():
+    # Word's Title style gave the headline as one line; the date under it is not section 0's title
+    text = "全市教育工作会议召开\n（2025年2月10日）\n2月9日，全市教育工作会议召开。\n会议要求，抓好落实。"
+    s = S.build(text, headline=1)
+    assert s.title == "全市教育工作会议召开" and s.subtitles == ("（2025年2月10日）",)
+    assert s.paragraphs[0].text == "2月9日，全市教育工作会议召开。"

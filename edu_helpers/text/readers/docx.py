@@ -1,6 +1,7 @@
 """Word 读取：.docx → 段落。Word reader (python-docx, MIT).
 
-Body paragraphs and table cells in document order, one per line; empty paragraphs are skipped;
+Body paragraphs and table cells in document order, one per line (a row of one-line cells is one line, its cells
+joined by ｜); empty paragraphs are skipped;
 a manual line break inside a paragraph starts a new line. Leading paragraphs in a Title,
 Subtitle or Heading style (or a style based on one, or its Chinese name 标题/副标题) are the
 headline. Page headers and footers live outside the body and are not read. A zip that is not a
@@ -65,19 +66,30 @@ def _is_headline_style(style) -> bool:
     return False
 
 
+#: Between the cells of a table row given as one line (a row of a data table: 任务｜责任单位).
+CELL_SEPARATOR = "｜"
+
+
 def _blocks(document):
-    """Paragraphs of the body, table cells included, in document order."""
+    """Paragraphs of the body, table cells included, in document order: a row whose cells each hold one
+    line is one line, its cells joined by :data:`CELL_SEPARATOR` (a table of data, not of layout); any
+    other row gives its cells' paragraphs one by one (a table that lays out the text)."""
     from docx.table import Table
 
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
-                seen = set()
+                seen, cells = set(), []
                 for cell in row.cells:
                     if id(cell._tc) in seen:  # merged cells repeat
                         continue
                     seen.add(id(cell._tc))
-                    yield from ((p, False) for p in cell.paragraphs)
+                    cells.append([p for p in cell.paragraphs if p.text.strip()])
+                filled = [c for c in cells if c]
+                if len(filled) > 1 and all(len(c) == 1 for c in filled):
+                    yield CELL_SEPARATOR.join(c[0].text.strip() for c in filled), False
+                else:
+                    yield from ((p, False) for c in cells for p in c)
         else:
             yield block, True
 
@@ -118,6 +130,10 @@ def _read(path: Path, document) -> RawText:
     headline: list[str] = []
     in_head = True
     for para, top_level in _blocks(document):
+        if isinstance(para, str):  # a table row as one line
+            lines.append(para.replace("\t", " ").replace("\n", " "))
+            in_head = False
+            continue
         parts = [t.strip() for t in para.text.replace("\t", " ").split("\n")]
         parts = [t for t in parts if t]
         if not parts:
