@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from edu_helpers.data_files import bundled_toml
+from edu_helpers.text.sentences import split_sentences
 from edu_helpers.text.subitems import SubItem, find_subitems
 from edu_helpers.text.titles import generic_title, set_segmenter  # noqa: F401  (part of this module's API)
 
@@ -210,32 +211,6 @@ def is_headline(line: str) -> bool:
     r = _rules()
     core = r["exclaim"].sub("", line, count=1)  # 划重点！…: a headline's exclamation first
     return len(line) <= r["max_head"] and bool(core) and not (set(core) & r["forbidden"]) and item_number(line) is None
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` spans of the sentences of a paragraph.
-
-    Splits after 。！？ (and ``!?…``); closing quotes and brackets stay with their sentence.
-    The semicolon does not split: in this genre it separates parallel clauses of one sentence.
-
-    >>> p = "要“双减”。二是加强！“好。”"
-    >>> [p[a:b] for a, b in split_sentences(p)]
-    ['要“双减”。', '二是加强！', '“好。”']
-    """
-    r = _rules()
-    spans, start, i, n = [], 0, 0, len(text)
-    while i < n:
-        if text[i] in r["final"]:
-            j = i + 1
-            while j < n and (text[j] in r["final"] or text[j] in r["closing"]):
-                j += 1
-            spans.append((start, j))
-            start = i = j
-            continue
-        i += 1
-    if start < n and text[start:].strip():
-        spans.append((start, n))
-    return spans
 
 
 def _numbered(lines: list[str], kinds: list[list]) -> None:
