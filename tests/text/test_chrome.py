@@ -68,6 +68,8 @@ def test_layouts_of_the_bundled_report_lose_nothing(report):
         ("A3版", "epaper-page"),
         ("2024年1月12日 星期五", "date-line"),
         ("点击上方蓝字 关注我们", "follow"),
+        ("原标题：推动职业教育高质量发展", "original-title"),
+        ("小字号", "print-close"),
         ("点击上方“城区教育发布”设为星标", "follow"),
     ],
 )
