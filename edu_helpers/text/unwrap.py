@@ -216,7 +216,7 @@ def _breaks(cur: _Line, nxt: _Line, full: float | None, blank_break: bool, inden
     ends = ends_sentence(cur.text) or cur.text.rstrip().endswith(("：", ":"))
     if R.INDENT.match(nxt.text):
         return True
-    if _numbers(cur.text) and lone_heading(nxt.text) and not _numbers(nxt.text):
+    if _numbers(cur.text) and lone_heading(nxt.text) and not rules()["numbered"].match(nxt.text.strip()):
         return False  # 01 / 办好人民满意的教育: a sub-heading's number on a line of its own (→ 01办好…)
     if _item_end(cur, nxt, full, indent):
         return True
@@ -255,7 +255,7 @@ def _item_end(cur: _Line, nxt: _Line, full: float | None, indent: float) -> bool
 
 
 def _numbers(line: str) -> bool:
-    """A line that is only a sub-heading's number (01, PART 2)."""
+    """A line that is only a sub-heading's number (01, PART 2; not 2, which may be a page number)."""
     return bool(rules()["section_number"].fullmatch(line.strip()))
 
 

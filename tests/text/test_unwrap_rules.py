@@ -179,3 +179,6 @@ def test_a_sub_headings_number_on_a_line_of_its_own_joins_the_heading():
         "02今年重点抓这几件事",
     ]
     assert unwrap_lines("会议指出，要加强。\n12\n3月5日，全县召开会议。").count("\n") == 2  # not before a sentence
+    # a page number left in a pasted PDF text, before a numbered heading or any heading, stays apart
+    assert unwrap_lines("会议指出，要加强。\n2\n三、今年重点任务\n会议强调，要落实。").split("\n")[1] == "2"
+    assert unwrap_lines("会议指出，要加强。\n02\n三、今年重点任务\n会议强调，要落实。").split("\n")[1] == "02"
