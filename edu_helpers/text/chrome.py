@@ -31,6 +31,7 @@ from pathlib import Path
 
 from edu_helpers.data_files import DATA_DIR, read_toml
 from edu_helpers.errors import DataFileError
+from edu_helpers.text.structure import past_exclamation
 
 #: 默认规则文件。
 CHROME_TOML = DATA_DIR / "chrome.toml"
@@ -73,7 +74,6 @@ class ChromeRules:
     body_min_chars: int = 30
     final: str = "。！？!?…"
     closing: str = "”’」』）》】〕)\"'"
-    exclaim_prefix: str = "(?!)"  # a headline's exclamation first (划重点！): its mark ends no sentence
 
 
 def read_rules(path: str | Path) -> ChromeRules:
@@ -146,8 +146,7 @@ def strip_chrome(lines: list[str], rules: ChromeRules | None = None) -> tuple[li
     n = len(lines)
     text = [line.strip() for line in lines]
     final = set(r.final)
-    exclaim = re.compile(r.exclaim_prefix)
-    has_final = [bool(final & set(_past_exclamation(t, exclaim, r))) for t in text]
+    has_final = [bool(final & set(_past_exclamation(t, r))) for t in text]
     by_where = {w: [rule for rule in r.rules if rule.where == w] for w in WHERE}
 
     def match(i: int, where: str) -> Rule | None:
@@ -248,11 +247,12 @@ def strip_chrome(lines: list[str], rules: ChromeRules | None = None) -> tuple[li
     return [line for i, line in enumerate(lines) if i not in drop], removed
 
 
-def _past_exclamation(line: str, exclaim: re.Pattern[str], r: ChromeRules) -> str:
-    """The line without a headline's exclamation first (划重点！…), if it is short and ends no sentence."""
+def _past_exclamation(line: str, r: ChromeRules) -> str:
+    """The line without a headline's exclamation first (划重点！…, :func:`~.structure.past_exclamation`), if it
+    is short and ends no sentence."""
     if len(line) > r.headline_max_chars or _ends_sentence(line, r):
         return line
-    return exclaim.sub("", line, count=1)
+    return past_exclamation(line)
 
 
 def _ends_sentence(line: str, r: ChromeRules) -> bool:

@@ -13,10 +13,10 @@ import re
 
 from edu_helpers.data_files import bundled_toml
 from edu_helpers.text import patterns as R
+from edu_helpers.text.sentences import marks
 from edu_helpers.text.structure import is_headline, section_cue, speakers_of
 
-FINAL = "。！？!?…"
-CLOSING = "”’」』）》】〕)\"'"
+FINAL, CLOSING = marks()  # data/structure.toml [sentences]
 INNER_PUNCT = set("，、；：,;")
 #: Closing punctuation that may hang a cell past the wrap width (kinsoku).
 HANG_CHARS = "，。、；：？！”’）》」』】〕,.;:?!)…"

@@ -8,7 +8,8 @@ from edu_helpers.data_files import bundled_toml
 
 
 @functools.cache
-def _marks() -> tuple[str, str]:
+def marks() -> tuple[str, str]:
+    """``(final, closing)``: the marks that end a sentence, and the closing quotes and brackets that may follow."""
     rules = bundled_toml("structure.toml")["sentences"]
     return rules["final"], rules["closing"]
 
@@ -23,7 +24,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [p[a:b] for a, b in split_sentences(p)]
     ['要“双减”。', '二是加强！', '“好。”']
     """
-    final, closing = _marks()
+    final, closing = marks()
     spans, start, i, n = [], 0, 0, len(text)
     while i < n:
         if text[i] in final:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from edu_helpers.data_files import bundled_toml
-from edu_helpers.text.sentences import split_sentences
+from edu_helpers.text.sentences import marks, split_sentences
 from edu_helpers.text.subitems import SubItem, find_subitems
 from edu_helpers.text.titles import generic_title, set_segmenter  # noqa: F401  (part of this module's API)
 
@@ -108,8 +108,6 @@ def _rules() -> dict:
         "forbidden": set(rules["headline"]["forbidden"]),
         "exclaim": re.compile(rules["headline"]["exclaim_prefix"]),
         "date_line": re.compile(rules["headline"]["date_line"]),
-        "final": rules["sentences"]["final"],
-        "closing": rules["sentences"]["closing"],
         "titles": rules["titles"],
     }
 
@@ -161,7 +159,7 @@ def section_cue(text: str, speakers: tuple[str, ...] = ()) -> str | None:
 
 def _cue_and_speaker(text: str, speakers: tuple[str, ...]) -> tuple[str | None, str | None]:
     r = _rules()
-    if text.rstrip().rstrip(r["closing"]).endswith(("？", "?")):
+    if text.rstrip().rstrip(marks()[1]).endswith(("？", "?")):
         return None, None
     m = r["variant"].match(text)
     if m:
@@ -209,8 +207,13 @@ def is_headline(line: str) -> bool:
     """Headline lines are short (up to ~60 characters), hold no sentence punctuation (but for an exclamation
     first: 划重点！…) and are not numbered (一、2024年工作回顾 is a heading of the body)."""
     r = _rules()
-    core = r["exclaim"].sub("", line, count=1)  # 划重点！…: a headline's exclamation first
+    core = past_exclamation(line)
     return len(line) <= r["max_head"] and bool(core) and not (set(core) & r["forbidden"]) and item_number(line) is None
+
+
+def past_exclamation(line: str) -> str:
+    """The line without a headline's exclamation first (划重点！…, ``exclaim_prefix``): its mark ends no sentence."""
+    return _rules()["exclaim"].sub("", line, count=1)
 
 
 def _numbered(lines: list[str], kinds: list[list]) -> None:

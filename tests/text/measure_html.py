@@ -52,7 +52,7 @@ def variants(data: bytes):
     import trafilatura
 
     root, lines, page, _ = H.parse(None, data)
-    paras = H.trafilatura_paragraphs(page)
+    paras = H.trafilatura_paragraphs(H.trafilatura_text(page))
     meta = trafilatura.extract_metadata(page)
     alone = ([meta.title] if meta and meta.title else [], paras)
     with_repairs = repair(root, lines, H.kept_lines(lines, paras))[:2]

@@ -125,10 +125,8 @@ def page_lines(body) -> list[Line]:
     return out
 
 
-def trafilatura_paragraphs(page: str, *, tables: bool = False) -> list[str]:
-    """The main text's paragraphs as trafilatura finds them (``[]`` when it finds none); with ``tables``
-    also the cells of the tables it gives (as Markdown rows), in their place. An article set in a table
-    cell (older portal layouts) is only found that way, but so are the page's navigation tables."""
+def trafilatura_text(page: str) -> str:
+    """The main text as trafilatura finds it (``""`` when it finds none); tables come as Markdown rows."""
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -142,8 +140,15 @@ def trafilatura_paragraphs(page: str, *, tables: bool = False) -> list[str]:
         deduplicate=False,
         favor_recall=True,
     )
+    return text or ""
+
+
+def trafilatura_paragraphs(text: str, *, tables: bool = False) -> list[str]:
+    """The paragraphs of :func:`trafilatura_text`'s ``text``; with ``tables`` also the cells of its tables, in
+    their place. An article set in a table cell (older portal layouts) is only found that way, but so are
+    the page's navigation tables."""
     out = []
-    for line in (text or "").split("\n"):
+    for line in text.split("\n"):
         if not line.lstrip().startswith("|"):
             out.append(line)
         elif tables:
@@ -196,9 +201,10 @@ def parse(path: Path | None, data: bytes):
 def read(path: Path, data: bytes) -> RawText:
     """Read a saved web page or copied HTML source."""
     root, lines, page, encoding = parse(path, data)
-    kept = kept_lines(lines, trafilatura_paragraphs(page)) if lines else set()
+    main = trafilatura_text(page) if lines else ""
+    kept = kept_lines(lines, trafilatura_paragraphs(main)) if lines else set()
     if lines and sum(len(HAN.findall(lines[i].text)) for i in kept) < 20:  # the article may be in a table
-        kept = kept_lines(lines, trafilatura_paragraphs(page, tables=True))
+        kept = kept_lines(lines, trafilatura_paragraphs(main, tables=True))
     if not kept:
         raise DocumentError(path, "no article text found in the page (only navigation, links or a footer?)")
     headline, body, removed = repair(root, lines, kept)
