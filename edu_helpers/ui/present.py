@@ -12,6 +12,9 @@ it calls :func:`configure`) and the ``edu`` template in ``ui/voila/share/voila/t
 * a log line per preheated notebook once its kernel has run every cell (:data:`PREHEATED_LOG`): Voilà's own
   "Kernel pool … is filled" only means the kernel started, while the notebook may still be running; the class
   view is ready (and the browser tests measure a page) once this line is there;
+* a service worker that keeps Voilà's front-end scripts compiled in each browser
+  (:mod:`edu_helpers.ui.class_cache`): the landing page installs it, and a notebook then renders in 1.4–1.6 s
+  instead of 2.6–2.7 s (06, measured on a loaded two-core machine);
 * no developer text: ``EDU_CLASS_VIEW=1`` in the kernels' environment (:func:`edu_helpers.ui.study.class_view`)
   and ``.edu-dev`` notes hidden by the template; projector mode on by default.
 """
@@ -25,6 +28,8 @@ import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
+
+from edu_helpers.ui.class_cache import registration, serve_service_worker
 
 VOILA_DIR = Path(__file__).resolve().parent / "voila"
 #: On ``JUPYTER_PATH``: holds ``voila/templates/edu``.
@@ -89,6 +94,7 @@ def configure(c) -> None:
             **{name: {"pool_size": n} for name, n in sizes.items()},
         }
     log_preheated_renders()
+    serve_service_worker()
     c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
     c.MappingKernelManager.cull_interval = CULL_INTERVAL_S
     c.MappingKernelManager.cull_connected = True
@@ -157,7 +163,9 @@ def notebook_list(root: str | Path, folder: str = "") -> dict[str, dict[str, str
 
 
 def page_config_hook(page_config, base_url, settings, log, voila_configuration, notebook_path):
-    """Voilà's page_config_hook: ``page_config["eduNotebooks"]`` for the landing page of a folder."""
+    """Voilà's page_config_hook: ``page_config["eduNotebooks"]`` for the landing page of a folder, and
+    ``page_config["eduWorker"]`` (:func:`~edu_helpers.ui.class_cache.registration`) for every page."""
+    page_config["eduWorker"] = registration(base_url)
     root = Path(settings["contents_manager"].root_dir)
     if (root / (notebook_path or "")).is_dir():
         page_config["eduNotebooks"] = notebook_list(root, notebook_path or "")

@@ -171,10 +171,13 @@ def new_page(browser, request):
     """Factory for fresh pages (own context, 1440×900 unless given), each screenshotted and checked after the test."""
     contexts = []
 
-    def make(width: int = 1440, height: int = 900):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        context.set_default_timeout(TIMEOUT_S * 1000)
-        contexts.append(context)
+    def make(width: int = 1440, height: int = 900, *, context=None):
+        """A page in a fresh context, or in ``context`` (a browser that has been here before: its caches, its
+        service workers)."""
+        if context is None:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            context.set_default_timeout(TIMEOUT_S * 1000)
+            contexts.append(context)
         page = context.new_page()
         instrument(page)
         request.node.stash.setdefault(PAGES, []).append(page)

@@ -1,6 +1,7 @@
 """Voilà as the class view (``make present``: ``voila_command``): the Chinese landing page, a preheated 06
 rendered without code, in projector mode at a projector's 1280×720, no developer text, the topic filter
-works, and the page's kernel is shut down when the page goes away. Render times go to ``timings``."""
+works, and the page's kernel is shut down when the page goes away. Render times go to ``timings`` (with and
+without the class view's service worker: tests/browser/test_voila_worker.py tests the worker itself)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,18 @@ NOTEBOOK = "06-topic-explorer.ipynb"
 READY = ".topic-select select"
 #: Developer text the class view must not show (parameters, file paths, commands).
 DEV_TEXT = re.compile(r"DOCUMENT_PATH|STORE_PATH|EDU_ANNOTATIONS|\.sqlite|python -m|edu_helpers/|参数单元格")
-#: ``EDU_TIMING_ROUNDS=N``: N visits after the first (default 1), each once the pool is refilled.
+#: ``EDU_TIMING_ROUNDS=N``: N rounds of the :data:`VISITS` after the first (default 1), each once the pool is refilled.
 ROUNDS = max(1, int(os.environ.get("EDU_TIMING_ROUNDS", "1")))
+#: The visits timed after the first, in turn (see the end of the first test).
+VISITS = (
+    "from the landing page, at once",
+    "from the landing page, while the worker installs",
+    "from the landing page, worker installed",
+    "direct link, first visit",
+    "direct link, later visit",
+)
+CONTROLLED_JS = "() => !!navigator.serviceWorker.controller"
+INSTALLING_JS = "() => navigator.serviceWorker.getRegistration().then((r) => !!(r && r.installing))"
 KERNEL_ID_JS = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 
 
@@ -78,22 +89,33 @@ def test_class_view_landing_projector_no_developer_text_and_kernel_shutdown(
         time.sleep(0.25)  # polling the process table: a real condition
     assert kernel not in voila.kernel_ids(), "the kernel of a closed page is still running"
 
-    # The pool was refilled: another student opens 06 in a fresh browser, alternately from the landing page
-    # (what ``make present`` opens) and from a direct link (no page of the server loaded before).
-    last = 2 * ROUNDS
+    # The pool was refilled: other students open 06, in turn: from the landing page at once (before the class
+    # view's service worker starts), while it installs, once it has installed (a student who reads the list
+    # first), from a direct link in a fresh browser (no page of the class view loaded before), and from a direct
+    # link in the browser that has the worker (a later visit).
+    last = 1 + len(VISITS) * ROUNDS
+    returning = None
     for visit in range(2, last + 1):
+        kind = VISITS[(visit - 2) % len(VISITS)]
         voila.wait_preheated(times=visit)
-        other = new_page(1280, 720)
-        if visit % 2:
+        other = new_page(1280, 720, context=returning.context if kind == VISITS[4] else None)
+        if kind in VISITS[:3]:
             other.goto(f"{voila.url}/?token={voila.token}")
             expect(other.locator("li.edu-notebook")).to_have_count(len(expected))
+            if kind == VISITS[1]:
+                other.wait_for_function(INSTALLING_JS, polling=20)
+            elif kind == VISITS[2]:
+                other.wait_for_function(CONTROLLED_JS)
+                returning = other
             started = time.perf_counter()
             other.locator(f"li.edu-notebook[data-path='{NOTEBOOK}'] a").click()
         else:
             started = time.perf_counter()
             voila.open(other, READY)
         wait_rendered(other)
-        timings.add(f"voila render 06 ({'from the landing page' if visit % 2 else 'direct link'})",
-                    time.perf_counter() - started)  # fmt: skip
-        if visit < last:
-            other.close()  # its kernel is shut down (pagehide), as a class leaving the page
+        if kind != VISITS[1]:  # (while installing, the worker takes the page over once it has installed)
+            assert other.evaluate(CONTROLLED_JS) == (kind in VISITS[2::2]), kind  # its scripts from the worker?
+        timings.add(f"voila render 06 ({kind})", time.perf_counter() - started)
+        if visit < last:  # its kernel is shut down (pagehide), as a class leaving the page; each student has a
+            # machine of their own: a worker still installing in another browser must not take this one's CPU
+            other.close() if kind == VISITS[2] else other.context.close()
