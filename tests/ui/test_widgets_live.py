@@ -110,3 +110,21 @@ def test_closing_a_widget_or_the_store_stops_the_outbox_listeners(classdb, repor
     assert queue._listeners == []
     with AnnotationStore(tmp_path / "own.sqlite") as own:  # a file store has no outbox: nothing to stop
         Annotator(report, own).close()
+
+
+@pytest.mark.server
+def test_closing_the_live_view_closes_its_server_sessions(classdb, report):
+    import psycopg
+
+    def sessions() -> int:  # the teacher's sessions on the server, whatever they are doing
+        with psycopg.connect(classdb.admin_url) as conn:
+            role = classdb.settings["wang"].role_name
+            return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE usename = %s", (role,)).fetchone()[0]
+
+    before = sessions()
+    teacher = AnnotationStore(classdb.backend("wang"))
+    view = LiveClassView(teacher, report, interval=0.3)
+    assert _until(lambda: getattr(view, "_waiter", None) is not None and sessions() >= before + 2)
+    view.close()
+    teacher.close()
+    assert _until(lambda: sessions() == before), f"{sessions() - before} session(s) of a closed view still open"

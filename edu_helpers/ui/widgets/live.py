@@ -109,7 +109,7 @@ class LiveClassView(ClassroomView):
         return not first
 
     def stop(self) -> None:
-        """Stop following (the thread ends within one interval)."""
+        """Stop following (the thread ends within one interval and closes its connections)."""
         self._stop.set()
 
     def close(self) -> None:
@@ -130,10 +130,21 @@ class LiveClassView(ClassroomView):
         if waiter is not None and waiter.backend.class_id == self.store.backend.class_id:
             waiter.wait(self.interval)
         else:
-            self._waiter = None
+            self._drop_waiter()  # another class now (or none): its LISTEN connection goes
             self._stop.wait(self.interval)
 
+    def _drop_waiter(self) -> None:
+        waiter, self._waiter = getattr(self, "_waiter", None), None
+        if waiter is not None:
+            waiter.close()
+
     def _follow(self) -> None:
+        try:
+            self._follow_changes()
+        finally:
+            self._drop_waiter()  # stopped: the server keeps no session of this view open
+
+    def _follow_changes(self) -> None:
         while not self._stop.is_set():
             try:
                 if self.live:
