@@ -46,11 +46,13 @@ class ImportResult:
     summary: ImportSummary
     skipped: int
     replies: int = 0  # replies added (threads under the imported annotations)
+    others: int = 0  # notes and replies by classmates (into a class store): left to their authors
 
     def __str__(self) -> str:
         s = self.summary
         text = f"{self.path}: {s.added} added, {s.updated} updated, {s.unchanged} unchanged"
         text += f", {self.replies} replies added" if self.replies else ""
+        text += f", {self.others} by classmates left to their own files" if self.others else ""
         return text + (f", {self.skipped} skipped (no quote: page notes or replies)" if self.skipped else "")
 
 
@@ -214,13 +216,22 @@ def read_shared_file(path: str | Path) -> tuple[list[tuple[Annotation, str | Non
 
 def import_files(store: AnnotationStore, paths: list[str | Path]) -> list[ImportResult]:
     """Import files into ``store``: all are checked first (one bad file → nothing imported), then
-    each file is added in one transaction (into a class store with the visibility each file gives)."""
+    each file is added in one transaction (into a class store with the visibility each file gives).
+
+    Into a class store, notes and replies signed by another member of the class (a student's export holds
+    the class-shared notes of classmates) are left out and counted (``others``): the server would sign them
+    with the importer's name.
+    """
     parsed = [(Path(p), *read_shared_file(p), read_replies(p)) for p in paths]
+    classmates = store.backend.classmates() if hasattr(store.backend, "classmates") else set()
     results = []
     for path, shared, skipped, replies in parsed:
-        summary = store.add_many([a for a, _ in shared], visibilities={a.id: v for a, v in shared if v})
-        known = [r for r in replies if store.backend.get(r.target) is not None]
-        results.append(ImportResult(path, summary, skipped, store.backend.add_replies(known) if known else 0))
+        mine = [(a, v) for a, v in shared if a.author not in classmates]
+        summary = store.add_many([a for a, _ in mine], visibilities={a.id: v for a, v in mine if v})
+        theirs = [r for r in replies if r.author in classmates]
+        known = [r for r in replies if r.author not in classmates and store.backend.get(r.target) is not None]
+        added = store.backend.add_replies(known) if known else 0
+        results.append(ImportResult(path, summary, skipped, added, len(shared) - len(mine) + len(theirs)))
     return results
 
 

@@ -141,3 +141,33 @@ def test_class_export_then_class_import_into_a_fresh_class_keeps_the_threads(
     assert "1 replies skipped" in capsys.readouterr().out
     with AnnotationStore(fresh.backend("wang")) as wang:
         assert len(wang.replies()) == 3
+
+
+def test_a_student_importing_their_export_into_a_fresh_class_signs_only_their_own_notes(
+    classdb, pg_cluster, report, tmp_path, capsys
+):
+    from tests.conftest import make_class
+    from tests.pg_cluster import new_database
+
+    with AnnotationStore(classdb.backend("zhang")) as zhang:
+        annotate_as(zhang, report, "双减", visibility="class", note="张三给全班看的")
+    with AnnotationStore(classdb.backend("li")) as li:
+        mine = annotate_as(li, report, "教育强国", visibility="class", note="李四自己的")
+        li.reply(mine.id, "李四的补充")
+    with AnnotationStore(classdb.backend("wang")) as wang:
+        wang.reply(mine.id, "老师的回应")
+    export = tmp_path / "li.jsonld"  # what li exports from the store: the class-shared notes of zhang too
+    assert main(["export", "--store", classdb.url("li"), "-f", "jsonld", "-o", str(export)]) == 0
+    assert "张三给全班看的" in export.read_text(encoding="utf-8")
+    capsys.readouterr()
+
+    (tmp_path / "fresh").mkdir()
+    fresh = make_class(pg_cluster, pg_cluster.admin_url(new_database(pg_cluster)), tmp_path / "fresh")
+    assert main(["import", str(export), "--store", fresh.url("li")]) == 0
+    out = capsys.readouterr().out
+    assert "1 added" in out and "1 replies added" in out and "2 by classmates left to their own files" in out, out
+    with AnnotationStore(fresh.backend("wang")) as wang:
+        assert {a.note: a.author for a in wang.annotations()} == {"李四自己的": "李四"}  # not zhang's as 李四's
+        assert [(r.author, r.body) for r in wang.replies()] == [("李四", "李四的补充")]  # nor the teacher's
+    assert main(["import", str(export), "--store", fresh.url("li")]) == 0  # again: nothing changes
+    assert "0 added" in capsys.readouterr().out

@@ -296,6 +296,15 @@ class PostgresBackend(PgConnection):
                     self.location, f"只能修改自己的批注 only the author may share annotation {annotation_id}"
                 )
 
+    def classmates(self) -> set[str]:
+        """The names (display and user names) of the class's other members; none outside a class. What they
+        wrote is theirs: an import leaves it out rather than sign it with this role's name."""
+        if not self.class_id:
+            return set()
+        sql = "SELECT display, user_name FROM edu.member WHERE class_id = %s AND role_name <> current_user"
+        rows = self.run(lambda c: c.execute(sql, (self.class_id,)).fetchall())
+        return {name for row in rows for name in row if name} - {self.identity.display}
+
     def classes(self, role: str | None = "teacher") -> list[str]:
         """The classes this role is a member of (as ``role``; ``None``: any role), sorted."""
         sql = "SELECT c FROM edu.classes_of(current_user, %s) AS c ORDER BY 1"
