@@ -260,6 +260,33 @@ def test_html_article_set_in_a_table_cell(tmp_path):
     assert ("html-page-chrome", "通知公告") in raw.removed
 
 
+def test_html_data_table_inside_the_article_keeps_its_rows_and_tables_around_it_stay_out(tmp_path):
+    # a ministry-style page: a table of figures between two paragraphs of the article, a table of related links
+    # after it; before, the figures were removed as page chrome
+    rows = [("学段", "学校数", "在校生"), ("小学", "1203", "45.6万"), ("初中", "512", "21.3万")]
+    table = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    links = "<td><a href='/a'>相关新闻一</a></td><td><a href='/b'>相关新闻二</a></td>"
+    related = f"<table class='related'><tr>{links}</tr></table>"
+    page = (
+        "<html><head><meta charset='utf-8'><title>全区教育事业统计公报发布</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> | <a href='/x'>通知公告</a></div>"
+        "<div class='article'><h1>全区教育事业统计公报发布</h1>"
+        "<p>近日，区教育局发布了年度教育事业统计公报。公报显示，全区各级各类教育事业持续健康发展，办学条件不断改善。</p>"
+        f"<table>{table}</table>"
+        "<p>区教育局表示，将继续优化学校布局，扩大优质教育资源供给，努力办好人民满意的教育。</p></div>"
+        f"{related}<div class='footer'>版权所有：某区教育局</div></body></html>"
+    )
+    p = tmp_path / "figures.html"
+    p.write_text(page, encoding="utf-8")
+    raw = read_source(p)
+    lines = raw.text.split("\n")
+    assert lines[2:5] == ["学段｜学校数｜在校生", "小学｜1203｜45.6万", "初中｜512｜21.3万"], lines
+    assert lines[1].startswith("近日") and lines[5].startswith("区教育局表示") and len(lines) == 6
+    assert not any("相关新闻" in line or "版权所有" in line for line in lines)
+    doc = edu_helpers.load_document(p)
+    assert [x.title for x in doc.structure.sections if "｜" in x.title] == []  # a row is never a sub-heading
+
+
 def test_html_in_big5_without_a_declared_charset(tmp_path):
     p = tmp_path / "big5.html"
     page = "<html><body><h1>全港教育會議召開</h1><p>會議指出，要推動學校持續發展，辦好每一所學校。</p></body></html>"

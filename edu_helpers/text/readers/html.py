@@ -156,6 +156,49 @@ def trafilatura_paragraphs(text: str, *, tables: bool = False) -> list[str]:
     return [t for t in out if t.strip() and not _RULE_ROW.fullmatch(t.strip())]
 
 
+def table_cells(text: str) -> set[str]:
+    """The cells of :func:`trafilatura_text`'s tables (Markdown rows), whitespace and invisible characters out."""
+    cells = set()
+    for line in text.split("\n"):
+        row = line.strip()
+        if row.startswith("|") and not _RULE_ROW.fullmatch(row):
+            cells.update(_NOT_TEXT.sub("", c.replace("\\|", "|")) for c in _CELL_BAR.split(row.strip("|")))
+    return cells - {""}
+
+
+def with_tables(lines: list[Line], kept: set[int], cells: set[str]) -> tuple[list[Line], set[int]]:
+    """Keep the data tables of the article: a table row inside it (between its first and last kept line) whose
+    cells are one line each, mostly kept or cells of the extractor's own tables, becomes one line, its cells joined by
+    "｜" (as a Word table's, :mod:`.docx`); ``(lines, kept)`` renumbered. A row whose cells hold several lines
+    is text laid out in a table, and stays as it was."""
+    if not kept:
+        return lines, kept
+    rows: dict[object, list[int]] = {}  # keyed by the element (its proxy stays alive, and so the same)
+    for i in range(min(kept) + 1, max(kept)):
+        owner = lines[i].owner
+        row = owner.getparent() if getattr(owner, "tag", "") in ("td", "th") else None
+        if row is not None and row.tag == "tr":
+            rows.setdefault(row, []).append(i)
+    joined: dict[int, Line] = {}
+    for idx in rows.values():
+        texts = [lines[i].text for i in idx]
+        one_line_cells = len({id(lines[i].owner) for i in idx}) == len(idx) >= 2
+        extracted = sum(i in kept or _NOT_TEXT.sub("", lines[i].text) in cells for i in idx)
+        if one_line_cells and 2 * extracted >= len(idx):
+            first = lines[idx[0]]
+            joined[idx[0]] = Line("｜".join(texts), first.owner.getparent(), sum(lines[i].link_chars for i in idx))
+            joined.update({i: None for i in idx[1:]})
+    out: list[Line] = []
+    out_kept: set[int] = set()
+    for i, line in enumerate(lines):
+        if joined.get(i, line) is None:
+            continue
+        if i in kept or i in joined:
+            out_kept.add(len(out))
+        out.append(joined.get(i) or line)
+    return out, out_kept
+
+
 def kept_lines(lines: list[Line], paragraphs: list[str]) -> set[int]:
     """Indexes of the page lines that hold the extractor's paragraphs, matched in order (whitespace aside)."""
     stream, starts, at = [], [], 0
@@ -205,6 +248,8 @@ def read(path: Path, data: bytes) -> RawText:
     kept = kept_lines(lines, trafilatura_paragraphs(main)) if lines else set()
     if lines and sum(len(HAN.findall(lines[i].text)) for i in kept) < 20:  # the article may be in a table
         kept = kept_lines(lines, trafilatura_paragraphs(main, tables=True))
+    else:  # the tables inside the article, a row to a line
+        lines, kept = with_tables(lines, kept, table_cells(main))
     if not kept:
         raise DocumentError(path, "no article text found in the page (only navigation, links or a footer?)")
     headline, body, removed = repair(root, lines, kept)
