@@ -190,7 +190,12 @@ def _warnings(structure: S.Structure, changes: list[Change] = ()) -> tuple[str, 
     if left:
         out.append(f"有 {left.count} 个部首字符（如 {'、'.join(left.examples)}）无法还原为常用汉字，检索可能找不到。")
     if not any(s.cue for s in structure.sections):
-        out.append("没有找到“会议指出/强调/要求”等提示语，全文作为一部分。")
+        headed = sum(s.kind == "heading" for s in structure.sections)
+        out.append(
+            f"没有找到“会议指出/强调/要求”等提示语，按 {headed} 个小标题分部分。"
+            if headed
+            else "没有找到“会议指出/强调/要求”等提示语，全文作为一部分。"
+        )
     if not structure.title:
         out.append("没有找到标题。")
     return tuple(out)

@@ -101,7 +101,9 @@ def _rules() -> dict:
         "intro": re.compile(rules["numbering"]["intro"]),
         "head_max": int(rules["headings"]["max_chars"]),
         "head_no": set(rules["headings"]["no_final"]),
+        "signature_date": re.compile(rules["headings"]["signature_date"]),
         "not_title": re.compile(rules["headline"]["not_title"]),
+        "masthead": re.compile(rules["headline"]["masthead"]),
         "attendance": tuple(rules["cues"]["attendance"]),
         "numbering": tuple(re.compile(p) for p in rules["numbering"]["patterns"]),
         "max_head": int(rules["headline"]["max_chars"]),
@@ -227,6 +229,8 @@ def _numbered(lines: list[str], kinds: list[list]) -> None:
     open_lists: dict[int, int] = {}  # numbering style → last ordinal of the lists still open
     for n, line in enumerate(lines):
         style, number = item_style(line)
+        if kinds[n][0] == "heading" and number is not None:  # 二、… : the items under it may go on counting
+            continue
         if number is None or kinds[n][0] != "body":
             open_lists.clear()
             continue
@@ -262,7 +266,8 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
     if head and len(lines) > 1 and _rules()["date_line"].match(lines[0][0]):
         head.append(lines.pop(0)[0])  # （2025年2月10日） under the headline: a subtitle
     # a column name, page number or date line is not the title
-    titled = [h for h in head if not _rules()["not_title"].match(h)] or head[:1]
+    masthead = [h for h in head if _rules()["masthead"].match(h)]  # 某市教育局文件, 某教发〔2025〕3号: subtitles
+    titled = [h for h in head if not _rules()["not_title"].match(h) and h not in masthead] or head[:1]
     lead = next((n for n, (line, _) in enumerate(lines) if not is_heading(line)), 0)
     speakers = speakers_of(lines[lead][0]) if lines else ()
     kinds: list[list] = []
@@ -276,6 +281,11 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
             kinds.append(["cue", cue, None, speaker])
         else:
             kinds.append(["body", None, None, None])
+    for n, (line, _) in enumerate(lines):  # a document's signature: issuer and date, body text (落款)
+        if kinds[n][0] == "heading" and _rules()["signature_date"].match(line):
+            kinds[n] = ["body", None, None, None]
+            if n and kinds[n - 1][0] == "heading" and item_number(lines[n - 1][0]) is None:
+                kinds[n - 1] = ["body", None, None, None]
     _numbered([line for line, _ in lines], kinds)
     if len(lines) > 1 and _is_attendance(lines[-1][0]) and kinds[-1][0] == "body":
         kinds[-1] = ["attendance", None, None, None]
@@ -310,7 +320,8 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
         sections.append(Section(k, title, kind, cue, ids, first.start, group[-1][0].end, speaker))
     subitems = find_subitems(paragraphs)
     title = titled[0] if titled else ""
-    return Structure(title, tuple(titled[1:]), tuple(paragraphs), tuple(sections), subitems)
+    subtitles = [h for h in masthead if h != title] + titled[1:]
+    return Structure(title, tuple(subtitles), tuple(paragraphs), tuple(sections), subitems)
 
 
 def _is_attendance(paragraph: str) -> bool:

@@ -21,6 +21,17 @@ def test_a_text_without_cues_is_one_part_and_says_so():
     assert "⚠" in doc.load_report.summary()
 
 
+def test_a_text_parted_by_sub_headings_without_cues_says_so_not_one_part():
+    doc = edu_helpers.document_from_text(
+        "年度工作要点\n\n总体要求是加快建设教育强市。\n\n一、加强党的建设\n\n健全学习制度。\n\n二、推进扩优提质\n\n新建学校十所。\n"
+    )
+    assert doc.load_report.sections == 3
+    assert [w for w in doc.load_report.warnings if "提示语" in w] == [
+        "没有找到“会议指出/强调/要求”等提示语，按 2 个小标题分部分。"
+    ]
+    assert "全文作为一部分" not in doc.load_report.summary()
+
+
 def test_changes_are_listed_with_examples():
     r = LoadReport("x.html", "html", "gb18030", changes=(Change("reader", "breadcrumb", 4, ("首页 > 新闻",)),))
     assert list(r.frame().columns) == ["stage", "rule", "count", "examples"]

@@ -181,3 +181,41 @@ def test_a_bracketed_date_under_the_headline_is_a_subtitle():
     s = S.build(text, headline=1)
     assert s.title == "全市教育工作会议召开" and s.subtitles == ("（2025年2月10日）",)
     assert s.paragraphs[0].text == "2月9日，全市教育工作会议召开。"
+
+
+def test_an_official_notice_masthead_signature_and_items_counted_on_across_headings():
+    # a 通知 sending out a year's 工作要点: masthead and document number above the title, the issuer and the
+    # date under the covering note, then items numbered 1, 2, 3 … on through the parts
+    lines = [
+        "某县教育局文件",
+        "某教字〔2026〕7号",
+        "关于印发《2026年全县教育工作要点》的通知",
+        "各乡镇中心校，县直各学校：",
+        "现将《2026年全县教育工作要点》印发给你们，请认真抓好落实。",
+        "某县教育局",
+        "2026年1月6日",
+        "2026年全县教育工作要点",
+        "一、落实立德树人根本任务",
+        "1.推进思政课改革创新。",
+        "2.加强劳动教育。",
+        "二、办好人民满意的学校",
+        "3.优化义务教育学校布局。",
+        "4.扩大普惠性学前教育资源。",
+    ]
+    s = S.build("\n".join(lines))
+    assert s.title == "关于印发《2026年全县教育工作要点》的通知"
+    assert s.subtitles[:2] == ("某县教育局文件", "某教字〔2026〕7号")
+    kinds = [(p.text[:6], p.kind, p.section, p.item) for p in s.paragraphs]
+    assert kinds[2:4] == [("某县教育局", "body", 0, None), ("2026年1", "body", 0, None)]  # the signature
+    assert [p.item for p in s.paragraphs if p.text[0].isdigit() and "." in p.text[:3]] == [1, 2, 3, 4]
+    assert [x.title for x in s.sections] == [
+        "导语",
+        "2026年全县教育工作要点",
+        "一、落实立德树人根本任务",
+        "二、办好人民满意的学校",
+    ]
+
+
+def test_a_date_alone_on_a_line_is_not_a_sub_heading_but_a_dated_heading_is():
+    s = S.build("某市召开会议\n3月1日，会议召开。\n2026年3月1日\n二、2026年3月工作安排\n会议要求，抓好落实。")
+    assert [p.kind for p in s.paragraphs] == ["lead", "body", "heading", "cue"]
