@@ -287,6 +287,30 @@ def test_html_data_table_inside_the_article_keeps_its_rows_and_tables_around_it_
     assert [x.title for x in doc.structure.sections if "｜" in x.title] == []  # a row is never a sub-heading
 
 
+def test_html_picture_captions_are_removed_and_reported_but_headings_after_pictures_stay(tmp_path):
+    picture = "<p style='text-align:center'><img src='a.jpg'></p>"
+    page = (
+        "<html><head><meta charset='utf-8'><title>全县教师大会召开</title></head><body><div class='article'>"
+        "<h1>全县教师大会召开</h1><p>9月9日，全县教师大会召开，表彰了一批优秀教师。</p>"
+        f"{picture}<p style='text-align:center'>大会现场</p>"
+        "<p>会议指出，要大力弘扬教育家精神，建设高素质专业化教师队伍。</p>"
+        "<figure><img src='b.jpg'><figcaption>优秀教师代表发言</figcaption></figure>"
+        f"{picture}<p><strong>加强师德师风建设</strong></p><p>各校要把师德师风作为评价教师的第一标准。</p>"
+        f"{picture}<p>二、提高教师待遇</p><p>确保教师平均工资收入不低于当地公务员平均工资收入水平。</p>"
+        "<p><img src='c.jpg'>会后合影</p></div></body></html>"
+    )
+    p = tmp_path / "pictures.html"
+    p.write_text(page, encoding="utf-8")
+    raw = read_source(p)
+    lines = raw.text.split("\n")
+    assert "加强师德师风建设" in lines and "二、提高教师待遇" in lines  # headings, not captions
+    for caption in ("大会现场", "会后合影"):
+        assert caption not in lines and ("html-image-caption", caption) in raw.removed
+    assert "优秀教师代表发言" not in lines and any(c == "优秀教师代表发言" for _, c in raw.removed)  # (extractor)
+    doc = edu_helpers.load_document(p)
+    assert doc.structure.paragraphs[1].cue == "会议指出"  # the cue opens its own part, no caption above it
+
+
 def test_html_in_big5_without_a_declared_charset(tmp_path):
     p = tmp_path / "big5.html"
     page = "<html><body><h1>全港教育會議召開</h1><p>會議指出，要推動學校持續發展，辦好每一所學校。</p></body></html>"

@@ -48,6 +48,8 @@ class Rules:
     subtitle_min_han: int
     sentence_marks: frozenset[str]
     plain_title_within: int
+    caption_max: int
+    numbered: re.Pattern[str]
 
 
 def _words(names: list[str]) -> re.Pattern[str]:
@@ -73,6 +75,8 @@ def rules() -> Rules:
             int(head["subtitle_min_han"]),
             frozenset(head["sentence_marks"]),
             int(head["plain_title_within"]),
+            int(chrome["caption_max_chars"]),
+            re.compile(chrome["caption_not_numbered"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataFileError(DATA_DIR / _FILE, f"malformed rule ({type(exc).__name__}: {exc})") from None
@@ -173,6 +177,24 @@ def page_title(root, r: Rules) -> str:
     return parts[0] if parts else ""
 
 
+def _is_caption(ln: Line, r: Rules) -> bool:
+    """A picture's caption (会议现场): a ``<figcaption>``, or a block that is this one short line without sentence
+    marks and holds an image or comes right after one holding only images. Not a heading (``<h2>``…, bold
+    throughout, or numbered: 一、…)."""
+    owner = ln.owner
+    if len(ln.text) > r.caption_max or set(ln.text) & r.sentence_marks or r.numbered.match(ln.text):
+        return False
+    if _tag(owner) == "figcaption":
+        return True
+    if _tag(owner) in _HEADINGS or _all_bold(ln) or "".join(owner.itertext()).strip() != ln.text:
+        return False
+    before = owner.getprevious()
+    picture_only = before is not None and (
+        _tag(before) == "img" or (before.find(".//img") is not None and not "".join(before.itertext()).strip())
+    )
+    return owner.find(".//img") is not None or picture_only
+
+
 def repair(root, lines: list[Line], kept: set[int]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """``(headline lines, body lines, removed (rule, line))`` from the page lines and those kept."""
     r = rules()
@@ -227,6 +249,8 @@ def repair(root, lines: list[Line], kept: set[int]) -> tuple[list[str], list[str
             removed.append(("html-chrome-block", ln.text))
         elif _is_chrome_line(ln.text, r):
             removed.append(("html-byline", ln.text))
+        elif _is_caption(ln, r):
+            removed.append(("html-image-caption", ln.text))
         else:
             body.append(ln.text)
     return headline, body, removed
