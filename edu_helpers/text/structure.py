@@ -102,6 +102,7 @@ def _rules() -> dict:
         "head_max": int(rules["headings"]["max_chars"]),
         "head_no": set(rules["headings"]["no_final"]),
         "signature_date": re.compile(rules["headings"]["signature_date"]),
+        "attachments": re.compile(rules["headings"]["attachments"]),
         "not_title": re.compile(rules["headline"]["not_title"]),
         "masthead": re.compile(rules["headline"]["masthead"]),
         "attendance": tuple(rules["cues"]["attendance"]),
@@ -218,6 +219,20 @@ def past_exclamation(line: str) -> str:
     return _rules()["exclaim"].sub("", line, count=1)
 
 
+def _closing_lines(lines: list[str], kinds: list[list]) -> None:
+    """A document's closing lines are body text, not sub-headings: its signature (落款: the issuer, and the
+    date alone on a line) and its attachment note (附件：1.…) with the numbered attachment names after it."""
+    r, attached = _rules(), False
+    for n, line in enumerate(lines):
+        head = kinds[n][0] == "heading"
+        attached = head and (bool(r["attachments"].match(line)) or (attached and item_number(line) is not None))
+        dated = head and bool(r["signature_date"].match(line))
+        if attached or dated:
+            kinds[n] = ["body", None, None, None]
+        if dated and n and kinds[n - 1][0] == "heading" and item_number(lines[n - 1]) is None:
+            kinds[n - 1] = ["body", None, None, None]
+
+
 def _numbered(lines: list[str], kinds: list[list]) -> None:
     """Mark numbered paragraphs as items only in a sequence after an introducing paragraph (or in a run that
     numbers 1 and 2 in the same style).
@@ -251,9 +266,8 @@ def _numbered(lines: list[str], kinds: list[list]) -> None:
 def build(text: str, *, section_titles: list[str] | None = None, headline: int | None = None) -> Structure:
     """Find headline, paragraphs, sections, items, sub-items and sentences in normalised text.
 
-    ``headline``: how many first lines are the headline when the input format said so (an
-    ``<h1>``, Word's Title style); ``None`` guesses them (short lines without sentence punctuation).
-    """
+    ``headline``: how many first lines are the headline when the input format said so (an ``<h1>``, Word's
+    Title style); ``None`` guesses them (short lines without sentence punctuation)."""
     lines, pos = [], 0
     for line in text.split("\n"):
         lines.append((line, pos))
@@ -265,8 +279,8 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
         head.append(lines.pop(0)[0])
     if head and len(lines) > 1 and _rules()["date_line"].match(lines[0][0]):
         head.append(lines.pop(0)[0])  # （2025年2月10日） under the headline: a subtitle
-    # a column name, page number or date line is not the title
-    masthead = [h for h in head if _rules()["masthead"].match(h)]  # 某市教育局文件, 某教发〔2025〕3号: subtitles
+    # not the title: a column name, page number or date line; a masthead (某市教育局文件, 〔2025〕3号): a subtitle
+    masthead = [h for h in head if _rules()["masthead"].match(h)]
     titled = [h for h in head if not _rules()["not_title"].match(h) and h not in masthead] or head[:1]
     lead = next((n for n, (line, _) in enumerate(lines) if not is_heading(line)), 0)
     speakers = speakers_of(lines[lead][0]) if lines else ()
@@ -281,11 +295,7 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
             kinds.append(["cue", cue, None, speaker])
         else:
             kinds.append(["body", None, None, None])
-    for n, (line, _) in enumerate(lines):  # a document's signature: issuer and date, body text (落款)
-        if kinds[n][0] == "heading" and _rules()["signature_date"].match(line):
-            kinds[n] = ["body", None, None, None]
-            if n and kinds[n - 1][0] == "heading" and item_number(lines[n - 1][0]) is None:
-                kinds[n - 1] = ["body", None, None, None]
+    _closing_lines([line for line, _ in lines], kinds)
     _numbered([line for line, _ in lines], kinds)
     if len(lines) > 1 and _is_attendance(lines[-1][0]) and kinds[-1][0] == "body":
         kinds[-1] = ["attendance", None, None, None]

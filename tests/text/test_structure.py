@@ -219,3 +219,11 @@ def test_an_official_notice_masthead_signature_and_items_counted_on_across_headi
 def test_a_date_alone_on_a_line_is_not_a_sub_heading_but_a_dated_heading_is():
     s = S.build("某市召开会议\n3月1日，会议召开。\n2026年3月1日\n二、2026年3月工作安排\n会议要求，抓好落实。")
     assert [p.kind for p in s.paragraphs] == ["lead", "body", "heading", "cue"]
+
+
+def test_an_attachment_note_and_its_numbered_names_close_the_last_part():
+    lines = ["某区工作要点", "今年的总体思路是加快建设教育强区。", "一、坚持党建引领", "（一）加强思想政治建设。"]
+    lines += ["附件：1.重点任务分工表", "2.考核办法", "某区教育局", "2026年1月8日"]
+    s = S.build("\n".join(lines))
+    assert [x.title for x in s.sections] == ["导语", "一、坚持党建引领"]
+    assert [p.kind for p in s.paragraphs][-4:] == ["body"] * 4
