@@ -226,3 +226,23 @@ def test_a_headline_that_opens_with_an_exclamation_is_a_headline():
     assert kept == lines[1:] and [r.rule for r in removed] == ["headline-prefix"]
     # an exclamation that ends the line is a sentence, not a headline
     assert not strip_chrome(["会议指出，要加强！", "各单位参加会议。"])[1]
+
+
+def test_picture_captions_in_a_pasted_article_are_chrome_wherever_they_are():
+    lines = [
+        "全市中小学科技节开幕",
+        "4月2日，全市中小学科技节开幕，来自各校的三百多件作品参展。",
+        "▲开幕式现场（资料图）",
+        "会议指出，要加强科学教育，培养学生的创新精神和实践能力。",
+        "图为学生在展台前介绍自己的作品。",
+        "科技节为期一周，期间还将举办专家讲座和科普研学活动。",
+        "获奖学生合影（王明 摄）",
+        "各校师生代表参加开幕式。",
+    ]
+    kept, removed = strip_chrome(lines)
+    assert [(r.rule, r.text) for r in removed] == [
+        ("picture-caption", "▲开幕式现场（资料图）"),
+        ("picture-caption", "图为学生在展台前介绍自己的作品。"),
+        ("picture-caption", "获奖学生合影（王明 摄）"),
+    ]
+    assert "会议指出，要加强科学教育，培养学生的创新精神和实践能力。" in kept
