@@ -3,7 +3,7 @@
 Each rule is a small pure ``str -> str`` function whose docstring names the artefact it repairs.
 :func:`normalize` runs :data:`RULES` in order; the result has one paragraph (or headline line) per
 line, no blank lines, and the same content characters in the same order as the input (only
-whitespace and page footers are removed).
+whitespace, page footers and running headers are removed).
 """
 
 from __future__ import annotations
@@ -11,22 +11,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from edu_helpers.text import patterns as R
-from edu_helpers.text.linecues import spaced_heading
+from edu_helpers.text.linecues import ends_sentence, spaced_heading
+from edu_helpers.text.linecues import rules as line_rules
 from edu_helpers.text.unwrap import unwrap_lines
 
 
 def drop_page_footers(text: str) -> str:
     """Remove page-number lines left by PDF extraction (``— 2 —``, ``- 3 -``, ``第 4 页``), with the
-    blank lines around them, so that a footer inside a paragraph leaves no paragraph break.
+    blank lines around them, so that a footer inside a paragraph leaves no paragraph break; and a running
+    header or footer: a short line that stands next to two page numbers or more (某市教育局 above each one).
 
     >>> drop_page_footers("教育强国\\n\\n— 2 —\\n\\n建设")
     '教育强国\\n建设'
+    >>> drop_page_footers("甲。\\n某局\\n- 2 -\\n乙。\\n某局\\n- 3 -\\n丙。")
+    '甲。\\n乙。\\n丙。'
     """
     lines = text.split("\n")
     footer = [bool(R.PAGE_FOOTER.match(line)) for line in lines]
     if not any(footer):
         return text
     drop = set()
+    beside: dict[str, list[int]] = {}  # a short line next to a page number → where
     for i, is_footer in enumerate(footer):
         if is_footer:
             drop.add(i)
@@ -35,7 +40,18 @@ def drop_page_footers(text: str) -> str:
                 while 0 <= j < len(lines) and not lines[j].strip():
                     drop.add(j)
                     j += step
+                if 0 <= j < len(lines) and not footer[j] and _running_line(lines[j]):
+                    beside.setdefault(lines[j].strip(), []).append(j)
+    for where in beside.values():
+        if len(set(where)) >= 2:
+            drop.update(where)
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def _running_line(line: str) -> bool:
+    """Short enough to be a running header or footer: not a sentence, not a numbered heading (一、…)."""
+    core = line.strip()
+    return 0 < len(core) <= 30 and not ends_sentence(core) and not line_rules()["numbered"].match(core)
 
 
 def strip_line_ends(text: str) -> str:

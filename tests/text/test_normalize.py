@@ -65,3 +65,31 @@ def test_web_copy_is_one_paragraph_per_line():
 def test_rules_are_listed_in_order():
     assert N.RULES[0] is N.drop_page_footers and N.unwrap_lines in N.RULES
     assert N.normalize("教育\n\n— 2 —\n\n 强国") == N.make_pipeline(N.RULES)("教育\n\n— 2 —\n\n 强国")
+
+
+def test_a_running_header_or_footer_next_to_page_numbers_goes_with_them():
+    from edu_helpers.text.normalize import drop_page_footers
+
+    pages = [
+        "去年以来，全市学校安全形势总体平稳。",
+        "某市教育局",
+        "- 2 -",
+        "二、压紧压实安全责任",
+        "各地要落实一岗双责。",
+        "某市教育局",
+        "- 3 -",
+        "某市教育局安全工作会议材料",  # a running header at the top of page 4
+        "同志们，安全工作责任重于泰山。",
+        "- 4 -",
+        "某市教育局安全工作会议材料",
+        "三、抓好隐患排查",
+    ]
+    assert drop_page_footers("\n".join(pages)).split("\n") == [
+        "去年以来，全市学校安全形势总体平稳。",
+        "二、压紧压实安全责任",
+        "各地要落实一岗双责。",
+        "同志们，安全工作责任重于泰山。",
+        "三、抓好隐患排查",
+    ]
+    once = ["会议要求抓好落实。", "加强组织领导", "- 2 -", "加强督促检查", "各校要抓好落实。"]
+    assert drop_page_footers("\n".join(once)).split("\n") == [once[0], once[1], once[3], once[4]]  # once: kept
