@@ -275,6 +275,8 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
     head: list[str] = []
     if headline is not None:
         head = [lines.pop(0)[0] for _ in range(min(headline, len(lines) - 1))]
+        while head and all(_rules()["masthead"].match(h) for h in head) and len(lines) > 1 and len(head) < 4:
+            head.append(lines.pop(0)[0])  # the format's headline was the masthead (某市教育局文件): the title follows
     while headline is None and lines and len(head) < 4 and is_headline(lines[0][0]):
         head.append(lines.pop(0)[0])
     if head and len(lines) > 1 and _rules()["date_line"].match(lines[0][0]):
@@ -318,20 +320,16 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
     names = section_titles if section_titles and len(section_titles) == len(groups) else None
     for k, group in enumerate(groups):
         first = group[0][0]
-        opener = (
-            next(((p, s) for p, s in group[:2] if p.kind == "cue"), (first, None))
-            if first.kind == "heading"
-            else group[0]
-        )
+        heading_cue = next(((p, s) for p, s in group[:2] if p.kind == "cue"), (first, None))  # 一、… then 会议…
+        opener = heading_cue if first.kind == "heading" else group[0]
         kind = first.kind if first.kind in ("lead", "cue", "attendance", "heading") else "body"
         cue, speaker = opener[0].cue, opener[1]
         title = names[k] if names else generic_title(kind, None if kind == "heading" else cue, first.text, speaker)
         ids = tuple(p.id for p, _ in group)
         sections.append(Section(k, title, kind, cue, ids, first.start, group[-1][0].end, speaker))
-    subitems = find_subitems(paragraphs)
     title = titled[0] if titled else ""
-    subtitles = [h for h in masthead if h != title] + titled[1:]
-    return Structure(title, tuple(subtitles), tuple(paragraphs), tuple(sections), subitems)
+    subtitles = (*(h for h in masthead if h != title), *titled[1:])
+    return Structure(title, subtitles, tuple(paragraphs), tuple(sections), find_subitems(paragraphs))
 
 
 def _is_attendance(paragraph: str) -> bool:

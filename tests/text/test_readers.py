@@ -117,6 +117,30 @@ def test_known_binaries_are_named(tmp_path, data, words):
         read_source(p)
 
 
+def test_pdf_notice_masthead_headings_after_full_lines_and_the_signature(tmp_path):
+    # a 通知 printed to PDF: the largest line is the masthead; a one-line paragraph that fills its line and ends
+    # with 。 is followed by 二、… (indented like every one-line paragraph, so the indent tells nothing)
+    head = ("某区教育局文件", "某教字〔2026〕12号", "关于做好暑期学生安全工作的通知")
+    paras = (
+        "各中小学校：",
+        "暑期将至，为切实做好学生假期安全教育和管理工作，现将有关事项通知如下。",
+        "一、加强安全教育",
+        "各校要在放假前开展防溺水、交通安全专题教育，做到学生全覆盖。",  # fills its line
+        "二、落实家校责任",
+        "各校要通过家长会、告家长书等方式，提醒家长切实履行监护责任。",  # fills its line
+        "附件：暑期安全告家长书",
+        "某区教育局",
+        "2026年7月1日",
+    )
+    p = tmp_path / "notice.pdf"
+    p.write_bytes(pdf_bytes(head, paras)[0])
+    doc = edu_helpers.load_document(p)
+    assert doc.title == "关于做好暑期学生安全工作的通知"
+    assert doc.structure.subtitles[:2] == ("某区教育局文件", "某教字〔2026〕12号")
+    assert [x.text for x in doc.structure.paragraphs] == list(paras)
+    assert [x.title for x in doc.structure.sections] == ["导语", "一、加强安全教育", "二、落实家校责任"]
+
+
 # ------------------------------------------------------------------ bad input
 def _pdf(tmp_path, name, **kw):
     p = tmp_path / f"{name}.pdf"

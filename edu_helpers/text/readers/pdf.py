@@ -4,7 +4,8 @@ Lines come from pdfminer's layout analysis with their geometry. Running headers 
 (a line at the same height on most pages, digits aside) and page numbers in the top or bottom
 band are dropped and recorded. Paragraphs are then made from the geometry: a new paragraph starts
 where the next line is indented or set in another size, where the line gap widens, or where the
-line ends before the right margin (well before it, or a little before it after 。！？). The
+line ends before the right margin (well before it, or a little before it after 。！？), or where a
+full line ends a sentence and the next opens a paragraph (a cue, 二、…) or is a short line of its own. The
 result has one paragraph per line; the normalizer's rules then repair spacing inside lines.
 A PDF with no text layer (a scan) or one that needs a password is refused with a clear message.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edu_helpers.errors import DocumentError
+from edu_helpers.text.linecues import rules as line_rules
 from edu_helpers.text.readers import RawText
 
 #: Largest PDF read: PDFs embed fonts and images; a report's is a few MB at most.
@@ -194,6 +196,8 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], int]:
     gaps = [a.y0 - b.y0 for a, b in itertools.pairwise(lines) if a.page == b.page and a.y0 > b.y0]
     pitch = statistics.median(gaps) if gaps else 2 * h
 
+    opener = line_rules()["opener"]  # a cue or a numbered item opens a paragraph
+
     def centred(ln: Line) -> bool:
         return ln.x0 > left + h and abs((ln.x0 - left) - (right - ln.x1)) < 1.5 * h
 
@@ -204,6 +208,8 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], int]:
             return True
         if a.x1 < right - 1.5 * h:  # ends well before the right margin
             return True
+        if _ends_sentence(a.text) and (opener.match(b.text) or (b.x1 < right - 1.5 * h and not _ends_sentence(b.text))):
+            return True  # a full line ends a sentence, the next opens a paragraph (二、…) or is a short line of its own
         return a.x1 < right - 0.6 * h and _ends_sentence(a.text)
 
     groups: list[list[Line]] = [[lines[0]]]
