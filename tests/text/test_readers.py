@@ -141,6 +141,52 @@ def test_pdf_notice_masthead_headings_after_full_lines_and_the_signature(tmp_pat
     assert [x.title for x in doc.structure.sections] == ["导语", "一、加强安全教育", "二、落实家校责任"]
 
 
+def test_docx_with_tracked_changes_reads_as_accepted_and_keeps_links_and_content_controls(tmp_path):
+    # a draft sent round for comments: an insertion not yet accepted, a deletion, a hyperlink, a content control
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run(text: str, tag: str = "w:t"):
+        r, t = OxmlElement("w:r"), OxmlElement(tag)
+        t.text = text
+        r.append(t)
+        return r
+
+    def wrapped(tag: str, *children, **attrs):
+        el = OxmlElement(tag)
+        for k, v in {"w:id": "1", "w:author": "审稿人", "w:date": "2026-01-01T00:00:00Z", **attrs}.items():
+            el.set(qn(k), v)
+        for child in children:
+            el.append(child)
+        return el
+
+    d = docx.Document()
+    d.add_paragraph("全县教育工作会议召开")
+    p = d.add_paragraph("会议指出，要办好人民满意的教育，")
+    p._p.append(wrapped("w:ins", run("加快建设教育强县。")))
+    p._p.append(wrapped("w:del", run("这一句已经删去。", "w:delText")))
+    q = d.add_paragraph("详见")
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), d.part.relate_to("https://example.org/", docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK, True))
+    link.append(run("县教育局网站"))
+    q._p.append(link)
+    q._p.append(run("。"))
+    r = d.add_paragraph("会议要求，")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    content.append(run("各校要抓好落实。"))
+    sdt.append(content)
+    r._p.append(sdt)
+    path = tmp_path / "draft.docx"
+    d.save(path)
+    assert read_source(path).text.split("\n") == [
+        "全县教育工作会议召开",
+        "会议指出，要办好人民满意的教育，加快建设教育强县。",
+        "详见县教育局网站。",
+        "会议要求，各校要抓好落实。",
+    ]
+
+
 # ------------------------------------------------------------------ bad input
 def _pdf(tmp_path, name, **kw):
     p = tmp_path / f"{name}.pdf"

@@ -70,6 +70,23 @@ def _is_headline_style(style) -> bool:
 CELL_SEPARATOR = "｜"
 
 
+#: The runs of a paragraph that are its text: its own, those of hyperlinks, fields, content controls and smart
+#: tags, and tracked insertions and moves here; not tracked deletions (w:del, w:moveFrom), nor text boxes.
+_RUNS = " | ".join(
+    f"./{p}w:r"
+    for p in ("", "w:hyperlink/", "w:ins/", "w:ins/w:hyperlink/", "w:moveTo/", "w:smartTag/", "w:fldSimple/",
+              "w:sdt/w:sdtContent/", "w:customXml/")
+)  # fmt: skip
+
+
+def paragraph_text(para) -> str:
+    """The paragraph's text as Word shows it with tracked changes accepted: python-docx's ``text`` leaves out
+    runs inside a tracked insertion (w:ins), so a draft with changes not yet accepted lost its new words."""
+    from docx.text.run import Run
+
+    return "".join(Run(r, para).text for r in para._p.xpath(_RUNS))
+
+
 def _blocks(document):
     """Paragraphs of the body, table cells included, in document order: a row whose cells each hold one
     line is one line, its cells joined by :data:`CELL_SEPARATOR` (a table of data, not of layout); any
@@ -84,10 +101,10 @@ def _blocks(document):
                     if id(cell._tc) in seen:  # merged cells repeat
                         continue
                     seen.add(id(cell._tc))
-                    cells.append([p for p in cell.paragraphs if p.text.strip()])
+                    cells.append([p for p in cell.paragraphs if paragraph_text(p).strip()])
                 filled = [c for c in cells if c]
                 if len(filled) > 1 and all(len(c) == 1 for c in filled):
-                    yield CELL_SEPARATOR.join(c[0].text.strip() for c in filled), False
+                    yield CELL_SEPARATOR.join(paragraph_text(c[0]).strip() for c in filled), False
                 else:
                     yield from ((p, False) for c in cells for p in c)
         else:
@@ -134,7 +151,7 @@ def _read(path: Path, document) -> RawText:
             lines.append(para.replace("\t", " ").replace("\n", " "))
             in_head = False
             continue
-        parts = [t.strip() for t in para.text.replace("\t", " ").split("\n")]
+        parts = [t.strip() for t in paragraph_text(para).replace("\t", " ").split("\n")]
         parts = [t for t in parts if t]
         if not parts:
             continue  # empty paragraphs are layout, not content
