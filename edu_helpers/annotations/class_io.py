@@ -64,6 +64,7 @@ def import_class_files(admin_url: str, class_id: str, paths: list[str | Path]) -
     """
     url, _ = split_url(admin_url)
     out, waiting = [], []
+    read = [(Path(p), read_shared_file(p)[0]) for p in paths]  # a bad file is named before the server is asked
     with psycopg.connect(url, autocommit=True) as conn:
         ensure_schema(conn, safe_location(admin_url))
         default = conn.execute("SELECT default_visibility FROM edu.class WHERE id = %s", (class_id,)).fetchone()
@@ -72,12 +73,12 @@ def import_class_files(admin_url: str, class_id: str, paths: list[str | Path]) -
         roster = conn.execute("SELECT role_name, display, user_name FROM edu.member WHERE class_id = %s",
                               (class_id,)).fetchall()  # fmt: skip
         files = []  # every file is checked before anything is written: one bad file, nothing imported
-        for path in map(Path, paths):
+        for path, annotations in read:
             role = role_name(path.stem)
             found = next(((d, u) for r, d, u in roster if r == role), None)
             if found is None:
                 raise StoreError(path, f"文件名 {path.stem!r} 不在班级名单中 the file's user is not on the roster")
-            files.append((path, role, found, read_shared_file(path)[0]))
+            files.append((path, role, found, annotations))
         for path, role, found, annotations in files:
             others = {n for r, *names in roster if r != role for n in names} - set(found)
             with conn.transaction():

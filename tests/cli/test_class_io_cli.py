@@ -87,6 +87,11 @@ def test_commands_that_need_the_server_say_so_in_one_line_when_it_is_down(classd
             assert captured.err.startswith("error: ") and captured.out == ""
             assert "无法连接班级批注服务器" in captured.err and "已保存" not in captured.err, captured.err
             assert classdb.settings["wang"].password not in captured.err
+        (folder / "li.csv").write_text("这不是导出文件\n", encoding="utf-8")  # and a bad file: it is named first
+        assert main(["class-import", str(folder), "--store", admin]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "li.csv" in err and "无法连接" not in err, err
+        (folder / "li.csv").unlink()
     finally:
         pg_cluster.start()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["handed-in", "roster.csv"]  # no output, no outbox
