@@ -84,8 +84,27 @@ def tighten_cjk_ascii(text: str) -> str:
 
     >>> tighten_cjk_ascii("1 月 12 日，支持 5G 网络和 Open AI 模型")
     '1月12日，支持5G网络和Open AI模型'
+
+    The space after a sub-heading's number at the start of a line stays (``01 办好…``, ``PART 2 抓好…``).
+
+    >>> tighten_cjk_ascii("01 办好人民满意的教育\\n2023 年")
+    '01 办好人民满意的教育\\n2023年'
     """
-    return R.SPACE_CJK_ASCII.sub("", text)
+    out = []
+    for line in text.split("\n"):
+        n = _number_prefix(line)
+        out.append(line[: n + 1] + R.SPACE_CJK_ASCII.sub("", line[n + 1 :]) if n else R.SPACE_CJK_ASCII.sub("", line))
+    return "\n".join(out)
+
+
+def _number_prefix(line: str) -> int:
+    """The length of a sub-heading's number that opens ``line`` before a space (01 办好…, PART 2 抓好…), or 0."""
+    words = line.split(" ", 2)
+    for k in (2, 1):
+        head = " ".join(words[:k])
+        if len(words) > k and line_rules()["section_number"].fullmatch(head):
+            return len(head)
+    return 0
 
 
 def collapse_spaces(text: str) -> str:

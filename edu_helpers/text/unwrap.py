@@ -265,5 +265,7 @@ def _join(lines: list[str]) -> str:
         piece = R.INDENT.sub("", line).strip() if not out else line.strip()
         if out and out[-1].isascii() and out[-1].isalnum() and piece[:1].isascii() and piece[:1].isalpha():
             out += " "  # a Latin word broken across lines keeps its space
+        elif out and _numbers(out):
+            out += " "  # a sub-heading's number and its words: 01 办好…
         out += piece
     return out

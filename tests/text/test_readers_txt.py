@@ -137,9 +137,9 @@ def test_a_wechat_article_pasted_whole(tmp_path):
     assert doc.title == "定了！今年全区新增学位两千个"
     assert doc.paragraphs["text"].tolist() == [
         "3月1日，全区教育工作会议召开。会议总结去年工作，部署今年任务。",
-        "01扩大优质学位供给",
+        "01 扩大优质学位供给",  # the number keeps its space
         "会议明确，今年新建改扩建学校6所，新增学位两千个。",
-        "02办好课后服务",
+        "02 办好课后服务",
         "会议要求，各校要丰富课后服务内容，让家长更放心。",
     ]
     removed = {c.rule for c in doc.load_report.changes if c.stage == "chrome"}

@@ -174,10 +174,11 @@ def test_a_sub_headings_number_on_a_line_of_its_own_joins_the_heading():
     text = "\n".join([lead, "01", "办好人民满意的教育", first, "02", second])
     assert unwrap_lines(text).split("\n") == [
         "3月2日，全区教育工作会议召开。",
-        "01办好人民满意的教育",
+        "01 办好人民满意的教育",
         "会议指出，要让每个孩子享有公平而有质量的教育。",
-        "02今年重点抓这几件事",
+        "02 今年重点抓这几件事",
     ]
+    assert unwrap_lines("会议指出，要加强。\nPART 3\n抓好队伍建设").split("\n")[1] == "PART 3 抓好队伍建设"
     assert unwrap_lines("会议指出，要加强。\n12\n3月5日，全县召开会议。").count("\n") == 2  # not before a sentence
     # a page number left in a pasted PDF text, before a numbered heading or any heading, stays apart
     assert unwrap_lines("会议指出，要加强。\n2\n三、今年重点任务\n会议强调，要落实。").split("\n")[1] == "2"
