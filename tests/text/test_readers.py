@@ -381,6 +381,31 @@ def test_html_picture_captions_are_removed_and_reported_but_headings_after_pictu
     assert doc.structure.paragraphs[1].cue == "会议指出"  # the cue opens its own part, no caption above it
 
 
+def test_html_numbered_lists_get_the_numbers_a_browser_shows(tmp_path):
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><article><h1>全市高校毕业生就业工作推进会召开</h1>"
+        "<p>3月9日，全市高校毕业生就业工作推进会召开。会议要求，各高校要做好以下工作：</p>"
+        "<ol><li>开展访企拓岗专项行动；</li><li>举办线上线下招聘会；<br>每月至少一场；</li>"
+        "<li value='5'>鼓励毕业生到基层就业。</li></ol>"
+        "<p>会议还提出了三项保障措施：</p><ol start='3'><li>加强组织领导；</li><li>3.强化经费保障。</li></ol>"
+        "<p>会议强调，各地要压实责任，确保就业形势稳定。</p><ol type='a'><li>甲项安排；</li><li>乙项安排。</li></ol>"
+        "<p>参加会议的有：</p><ul><li>各高校分管校领导；</li><li>就业部门负责同志。</li></ul>"
+        "</article></body></html>"
+    )
+    p = tmp_path / "lists.html"
+    p.write_text(page, encoding="utf-8")
+    lines = read_source(p).text.split("\n")
+    assert lines[2:6] == [
+        "1.开展访企拓岗专项行动；",
+        "2.举办线上线下招聘会；",
+        "每月至少一场；",
+        "5.鼓励毕业生到基层就业。",
+    ]
+    assert lines[7:9] == ["3.加强组织领导；", "3.强化经费保障。"]  # (the page's own number is kept as written)
+    assert lines[10:12] == ["甲项安排；", "乙项安排。"]  # type='a': letters are not numbers here
+    assert lines[-2:] == ["各高校分管校领导；", "就业部门负责同志。"]  # a bulleted list: kept (it was lost), no number
+
+
 def test_html_in_big5_without_a_declared_charset(tmp_path):
     p = tmp_path / "big5.html"
     page = "<html><body><h1>全港教育會議召開</h1><p>會議指出，要推動學校持續發展，辦好每一所學校。</p></body></html>"

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from edu_helpers.errors import DocumentError
+from edu_helpers.text.linecues import rules as line_rules
 from edu_helpers.text.readers import RawText
 from edu_helpers.text.readers.html_repairs import HAN, Line, repair
 from edu_helpers.text.readers.txt import bom_encoding, legacy_chinese, unify_newlines
@@ -146,10 +147,13 @@ def trafilatura_text(page: str) -> str:
 def trafilatura_paragraphs(text: str, *, tables: bool = False) -> list[str]:
     """The paragraphs of :func:`trafilatura_text`'s ``text``; with ``tables`` also the cells of its tables, in
     their place. An article set in a table cell (older portal layouts) is only found that way, but so are
-    the page's navigation tables."""
+    the page's navigation tables. A list item comes without the "- " trafilatura writes before it (the page
+    has no such mark: with it the item matched no line of the page and was lost)."""
     out = []
     for line in text.split("\n"):
-        if not line.lstrip().startswith("|"):
+        if line.startswith("- "):
+            out.append(line[2:])
+        elif not line.lstrip().startswith("|"):
             out.append(line)
         elif tables:
             out += [c.replace("\\|", "|").strip() for c in _CELL_BAR.split(line.strip().strip("|"))]
@@ -197,6 +201,34 @@ def with_tables(lines: list[Line], kept: set[int], cells: set[str]) -> tuple[lis
             out_kept.add(len(out))
         out.append(joined.get(i) or line)
     return out, out_kept
+
+
+def numbered_list_items(lines: list[Line], kept: set[int]) -> list[Line]:
+    """The items of a numbered list (``<ol>``, numbers as a browser shows them: ``start``, ``value``) kept as
+    text get their number, ``1.``, as a Word list's items do; letters and roman numerals (``type``) are left as
+    they are, and so is an item that writes its own number. An item of several lines is numbered on its first."""
+    out = list(lines)
+    for i in sorted(kept):
+        item = lines[i].owner
+        ol = item.getparent() if getattr(item, "tag", "") == "li" else None
+        if ol is None or ol.tag != "ol" or ol.get("type", "1") != "1" or (i and lines[i - 1].owner is item):
+            continue
+        if line_rules()["numbered"].match(lines[i].text):  # the page wrote the number itself
+            continue
+        number = _int(ol.get("start"), 1) - 1
+        for li in ol.iterchildren("li"):
+            number = _int(li.get("value"), number + 1)
+            if li is item:
+                break
+        out[i] = Line(f"{number}.{lines[i].text}", item, lines[i].link_chars)
+    return out
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
 
 
 def kept_lines(lines: list[Line], paragraphs: list[str]) -> set[int]:
@@ -252,6 +284,7 @@ def read(path: Path, data: bytes) -> RawText:
         lines, kept = with_tables(lines, kept, table_cells(main))
     if not kept:
         raise DocumentError(path, "no article text found in the page (only navigation, links or a footer?)")
+    lines = numbered_list_items(lines, kept)
     headline, body, removed = repair(root, lines, kept)
     if sum(len(HAN.findall(s)) for s in body) < 20:
         raise DocumentError(path, "no article text found in the page (fewer than 20 Chinese characters of body)")
