@@ -406,6 +406,20 @@ def test_html_numbered_lists_get_the_numbers_a_browser_shows(tmp_path):
     assert lines[-2:] == ["各高校分管校领导；", "就业部门负责同志。"]  # a bulleted list: kept (it was lost), no number
 
 
+def test_html_end_mark_after_the_article_is_chrome(tmp_path):
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><div class='content'><h1>全省中小学开学工作会议召开</h1>"
+        "<p>2月20日，全省中小学开学工作会议召开，部署新学期各项工作。</p>"
+        "<p>会议要求，各地要抓好开学安全检查，确保平稳有序开学。</p><p style='text-align:right'>（完）</p>"
+        "</div></body></html>"
+    )
+    p = tmp_path / "end.html"
+    p.write_text(page, encoding="utf-8")
+    raw = read_source(p)
+    assert raw.text.split("\n")[-1] == "会议要求，各地要抓好开学安全检查，确保平稳有序开学。"
+    assert ("html-byline", "（完）") in raw.removed
+
+
 def test_html_in_big5_without_a_declared_charset(tmp_path):
     p = tmp_path / "big5.html"
     page = "<html><body><h1>全港教育會議召開</h1><p>會議指出，要推動學校持續發展，辦好每一所學校。</p></body></html>"
