@@ -273,16 +273,17 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
         lines.append((line, pos))
         pos += len(line) + 1
     head: list[str] = []
+    mast = _rules()["masthead"].match  # 某市教育局文件, 〔2025〕3号, 教育工作简报, 第3期: not the title, not counted
     if headline is not None:
         head = [lines.pop(0)[0] for _ in range(min(headline, len(lines) - 1))]
-        while head and all(_rules()["masthead"].match(h) for h in head) and len(lines) > 1 and len(head) < 4:
-            head.append(lines.pop(0)[0])  # the format's headline was the masthead (某市教育局文件): the title follows
-    while headline is None and lines and len(head) < 4 and is_headline(lines[0][0]):
+        while head and all(map(mast, head)) and len(lines) > 1 and len(head) < 4:
+            head.append(lines.pop(0)[0])  # the format's headline was the masthead: the title follows
+    while headline is None and lines and sum(not mast(h) for h in head) < 4 and is_headline(lines[0][0]):
         head.append(lines.pop(0)[0])
     if head and len(lines) > 1 and _rules()["date_line"].match(lines[0][0]):
         head.append(lines.pop(0)[0])  # （2025年2月10日） under the headline: a subtitle
     # not the title: a column name, page number or date line; a masthead (某市教育局文件, 〔2025〕3号): a subtitle
-    masthead = [h for h in head if _rules()["masthead"].match(h)]
+    masthead = [h for h in head if mast(h)]
     titled = [h for h in head if not _rules()["not_title"].match(h) and h not in masthead] or head[:1]
     lead = next((n for n, (line, _) in enumerate(lines) if not is_heading(line)), 0)
     speakers = speakers_of(lines[lead][0]) if lines else ()

@@ -227,3 +227,18 @@ def test_an_attachment_note_and_its_numbered_names_close_the_last_part():
     s = S.build("\n".join(lines))
     assert [x.title for x in s.sections] == ["导语", "一、坚持党建引领"]
     assert [p.kind for p in s.paragraphs][-4:] == ["body"] * 4
+
+
+def test_a_bulletins_masthead_issue_and_issuer_line_are_subtitles_not_the_title():
+    lines = [
+        "德育工作简报",
+        "第12期（总第86期）",
+        "某县教育局德育科 2026年5月8日",
+        "全县中小学开展心理健康教育宣传月活动",
+        "5月以来，全县中小学开展心理健康教育宣传月活动，覆盖学生三万余人。",
+        "活动要求，各校要配齐心理健康教师，建好心理辅导室。",
+    ]
+    s = S.build("\n".join(lines))
+    assert s.title == "全县中小学开展心理健康教育宣传月活动"
+    assert s.subtitles == ("德育工作简报", "第12期（总第86期）", "某县教育局德育科 2026年5月8日")
+    assert s.paragraphs[0].text.startswith("5月以来")
