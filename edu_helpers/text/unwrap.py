@@ -217,7 +217,7 @@ def _breaks(cur: _Line, nxt: _Line, full: float | None, blank_break: bool, inden
     if R.INDENT.match(nxt.text):
         return True
     if _numbers(cur.text) and lone_heading(nxt.text) and not rules()["numbered"].match(nxt.text.strip()):
-        return False  # 01 / 办好人民满意的教育: a sub-heading's number on a line of its own (→ 01办好…)
+        return False  # 01 / 办好人民满意的教育: a sub-heading's number on a line of its own (→ 01 办好…)
     if _item_end(cur, nxt, full, indent):
         return True
     if full is None:  # web copy: a line is a paragraph unless it stops inside a sentence

@@ -183,7 +183,7 @@ def with_tables(lines: list[Line], kept: set[int], cells: set[str]) -> tuple[lis
         row = owner.getparent() if getattr(owner, "tag", "") in ("td", "th") else None
         if row is not None and row.tag == "tr":
             rows.setdefault(row, []).append(i)
-    joined: dict[int, Line] = {}
+    joined: dict[int, Line | None] = {}  # first cell's index → the row as one line; the other cells → None
     for idx in rows.values():
         texts = [lines[i].text for i in idx]
         one_line_cells = len({id(lines[i].owner) for i in idx}) == len(idx) >= 2

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from edu_helpers.data_files import DATA_DIR, bundled_toml
 from edu_helpers.errors import DataFileError
+from edu_helpers.text.linecues import rules as line_rules
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -49,7 +50,6 @@ class Rules:
     sentence_marks: frozenset[str]
     plain_title_within: int
     caption_max: int
-    numbered: re.Pattern[str]
 
 
 def _words(names: list[str]) -> re.Pattern[str]:
@@ -76,7 +76,6 @@ def rules() -> Rules:
             frozenset(head["sentence_marks"]),
             int(head["plain_title_within"]),
             int(chrome["caption_max_chars"]),
-            re.compile(chrome["caption_not_numbered"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataFileError(DATA_DIR / _FILE, f"malformed rule ({type(exc).__name__}: {exc})") from None
@@ -182,7 +181,7 @@ def _is_caption(ln: Line, r: Rules) -> bool:
     marks and holds an image or comes right after one holding only images. Not a heading (``<h2>``…, bold
     throughout, or numbered: 一、…)."""
     owner = ln.owner
-    if len(ln.text) > r.caption_max or set(ln.text) & r.sentence_marks or r.numbered.match(ln.text):
+    if len(ln.text) > r.caption_max or set(ln.text) & r.sentence_marks or line_rules()["numbered"].match(ln.text):
         return False
     if _tag(owner) == "figcaption":
         return True
