@@ -23,10 +23,11 @@ import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from stat import S_ISREG
 from urllib.parse import quote
 
 import tornado.web
+
+from edu_helpers.ui.compile_hint import HINT, hint_scripts
 
 #: Where the worker is served, under the server's base URL (its scope is the base URL).
 SW_PATH = "edu-sw.js"
@@ -42,10 +43,10 @@ _SW_SOURCE = Path(__file__).resolve().parent / "voila" / "edu-sw.js"
 _PATH_SAFE = "/@:!$&'()*+,;=-._~"
 
 
-def precache(
+def frontend_scripts(
     static_dirs: Iterable[str | Path], extensions: Iterable[tuple[str, str | Path]], base_url: str = "/"
-) -> tuple[list[str], str]:
-    """The URL paths of the scripts a Voilà page can load, and a version that changes when any of them does.
+) -> dict[str, Path]:
+    """The scripts a Voilà page can load: URL path → file.
 
     Args:
         static_dirs: Voilà's static folders in its search order (served at ``voila/static/``; the first folder
@@ -55,8 +56,7 @@ def precache(
         base_url: the server's base URL, as the browser sees it.
 
     Returns:
-        ``(paths, version)``: sorted URL paths of every regular ``.js`` file (not a folder, not a broken link),
-        and a short hex digest of their paths, sizes and modification times.
+        Every regular ``.js`` file (not a folder, not a broken link), by URL path as a browser writes it.
     """
     base = base_path(base_url)
     found: dict[str, Path] = {}
@@ -69,15 +69,25 @@ def precache(
         for path in sorted((folder / "static").rglob("*.js")):
             rel = path.relative_to(folder).as_posix()
             found.setdefault(base + quote(f"voila/labextensions/{name}/{rel}", safe=_PATH_SAFE), path)
+    return {url: path for url, path in found.items() if path.is_file()}
+
+
+def precache(
+    static_dirs: Iterable[str | Path], extensions: Iterable[tuple[str, str | Path]], base_url: str = "/"
+) -> tuple[list[str], str]:
+    """The URL paths of :func:`frontend_scripts`, and a version that changes when any of them does.
+
+    Returns:
+        ``(paths, version)``: the sorted URL paths, and a short hex digest of their paths, sizes and modification
+        times and of the compile hint the server puts in front of them (:mod:`edu_helpers.ui.compile_hint`).
+    """
     files = {}
-    for url, path in found.items():
+    for url, path in frontend_scripts(static_dirs, extensions, base_url).items():
         try:
-            stat = path.stat()
-        except OSError:  # a broken link, a file removed meanwhile: the server could not serve it either
+            files[url] = path.stat()
+        except OSError:  # removed meanwhile: the server could not serve it either
             continue
-        if S_ISREG(stat.st_mode):
-            files[url] = stat
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(HINT)
     for url in sorted(files):
         digest.update(f"{url}\0{files[url].st_size}\0{files[url].st_mtime_ns}\n".encode())
     return sorted(files), digest.hexdigest()[:16]
@@ -111,8 +121,8 @@ def service_worker_js(paths: list[str], version: str, base_url: str = "/") -> st
     return head + _SW_SOURCE.read_text(encoding="utf-8")
 
 
-def voila_precache(app) -> tuple[list[str], str]:
-    """:func:`precache` for a running Voilà application: its static folders, the extensions its pages get."""
+def voila_sources(app) -> tuple[list[str], list[tuple[str, str]]]:
+    """A running Voilà application's static folders, and the extensions its pages get (``(name, folder)``)."""
     from jupyterlab_server.config import get_federated_extensions
     from voila.utils import get_page_config
 
@@ -121,7 +131,12 @@ def voila_precache(app) -> tuple[list[str], str]:
     extensions = [
         (e["name"], folders[e["name"]]["ext_path"]) for e in config["federated_extensions"] if e["name"] in folders
     ]
-    return precache(app.static_paths, extensions, app.base_url)
+    return list(app.static_paths), extensions
+
+
+def voila_precache(app) -> tuple[list[str], str]:
+    """:func:`precache` for a running Voilà application."""
+    return precache(*voila_sources(app), app.base_url)
 
 
 class ServiceWorkerHandler(tornado.web.RequestHandler):
@@ -140,7 +155,8 @@ class ServiceWorkerHandler(tornado.web.RequestHandler):
 
 
 def serve_service_worker() -> None:
-    """Add :class:`ServiceWorkerHandler` to Voilà's handlers (once; a Voilà without ``init_handlers`` is left
+    """Add :class:`ServiceWorkerHandler` to Voilà's handlers, and serve the scripts it stores with the compile
+    hint (:func:`~edu_helpers.ui.compile_hint.hint_scripts`; once; a Voilà without ``init_handlers`` is left
     alone)."""
     try:
         from jupyter_server.utils import url_path_join
@@ -152,6 +168,7 @@ def serve_service_worker() -> None:
         return
 
     def init_handlers(self):
+        hint_scripts(frontend_scripts(*voila_sources(self), self.base_url).values())
         return [(url_path_join(self.server_url, SW_PATH), ServiceWorkerHandler, {"app": self}), *original(self)]
 
     init_handlers.edu_sw = True  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ import time
 import urllib.request
 
 from edu_helpers.ui.class_cache import REGISTER_DELAY_MS
+from edu_helpers.ui.compile_hint import HINT
 from tests.browser.edu_browser import REPO
 from tests.browser.test_lab_topic_explorer import TOPIC, assert_topic_filter
 from tests.browser.test_voila import CONTROLLED_JS, INSTALLING_JS, NOTEBOOK, READY, wait_rendered
@@ -49,9 +50,13 @@ def test_landing_page_installs_the_worker_and_a_notebook_takes_every_script_from
     assert "/voila/static/voila.js" in paths
     assert any(p.startswith("/voila/labextensions/@jupyter-widgets/jupyterlab-manager/static/") for p in paths)
     assert all(SCRIPTS.search(p) for p in paths), [p for p in paths if not SCRIPTS.search(p)]
-    for path in paths:  # every script it will store is one the server serves
+    for path in paths:  # every script it will store is one the server serves, with the compile hint in front
         with urllib.request.urlopen(voila.url + path, timeout=30) as response:
             assert response.status == 200, path
+            body = response.read()
+            assert body.startswith(HINT) and int(response.headers["Content-Length"]) == len(body), path
+    with urllib.request.urlopen(f"{voila.url}/voila/templates/edu/static/index.css", timeout=30) as response:
+        assert not response.read().startswith(HINT)  # only the scripts given (the worker's)
 
     page = new_page(1280, 720)
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204))  # a script shown as a page asks for one
@@ -61,6 +66,8 @@ def test_landing_page_installs_the_worker_and_a_notebook_takes_every_script_from
     page.wait_for_function(CONTROLLED_JS)  # installed and activated: it takes over the landing page
     assert page.evaluate("caches.keys()") == [f"edu-class-view-{version}"]  # the older copy is gone
     assert sorted(page.evaluate(CACHED_JS, f"edu-class-view-{version}")) == sorted(paths)
+    stored = "(name) => caches.open(name).then((c) => c.match('/voila/static/voila.js')).then((r) => r.text())"
+    assert page.evaluate(stored, f"edu-class-view-{version}").startswith(HINT.decode())
 
     voila.wait_preheated()
     page.context.route(SCRIPTS, lambda route: route.abort())  # the server's scripts are out of reach now
@@ -93,6 +100,8 @@ def test_the_installation_waits_while_a_notebook_opened_from_the_landing_page_re
         assert len(page.evaluate(CACHED_JS, cached)) == stored < len(paths), "the installation went on"
     page.wait_for_function(CONTROLLED_JS, timeout=REGISTER_DELAY_MS + 90_000)  # then it goes on, and takes over
     assert sorted(page.evaluate(CACHED_JS, f"edu-class-view-{version}")) == sorted(paths)
+    stored = "(name) => caches.open(name).then((c) => c.match('/voila/static/voila.js')).then((r) => r.text())"
+    assert page.evaluate(stored, f"edu-class-view-{version}").startswith(HINT.decode())
     assert_topic_filter(page, TOPIC)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from edu_helpers.ui import class_cache, present
+from edu_helpers.ui import class_cache, compile_hint, present
 
 
 def _tree(root: Path, files: dict[str, str]) -> Path:
@@ -95,7 +95,7 @@ def test_pages_get_what_they_need_to_register_the_worker(tmp_path):
         assert config["eduWorker"]["url"] == "/edu-sw.js"
 
 
-def test_the_config_file_adds_the_worker_handler_to_voila_once(monkeypatch):
+def test_the_config_file_adds_the_worker_handler_to_voila_once(monkeypatch, tmp_path):
     from voila.app import Voila
 
     runpy.run_path(str(present.VOILA_DIR / "voila.py"), init_globals={"get_config": Config})
@@ -105,16 +105,23 @@ def test_the_config_file_adds_the_worker_handler_to_voila_once(monkeypatch):
     assert Voila.init_handlers is patched  # not wrapped twice
 
     class Fake:  # a Voilà whose own handlers are one route
-        server_url = "/class/"
+        server_url = base_url = "/class/"
 
         def init_handlers(self):
             return [("/class/voila/render/(.*)", object)]
 
     import voila.app
 
+    static = _tree(tmp_path / "static", {"voila.js": "v", "voila.css": "c"})
+    ext = _tree(tmp_path / "ext", {"static/remoteEntry.js": "r"})
     monkeypatch.setattr(voila.app, "Voila", Fake)
+    monkeypatch.setattr(class_cache, "voila_sources", lambda app: ([static], [("w", ext)]))
+    monkeypatch.setattr(compile_hint, "_hinted", frozenset())
     class_cache.serve_service_worker()
     app = Fake()
     first, second = app.init_handlers()
     assert first == ("/class/edu-sw.js", class_cache.ServiceWorkerHandler, {"app": app})
     assert second == ("/class/voila/render/(.*)", object)
+    # the scripts the worker stores are the ones served with the compile hint
+    assert compile_hint.hinted(static / "voila.js") and compile_hint.hinted(ext / "static" / "remoteEntry.js")
+    assert not compile_hint.hinted(static / "voila.css")
