@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
-from harness import median, rounds, row, spread
 from nbclient import NotebookClient
+
+from .harness import median, rounds, row, spread
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 TARGET_S = 30.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import subprocess
 import sys
@@ -108,3 +109,15 @@ def test_bench_harness_finds_the_modules_without_running_them():
     )
     assert done.returncode == 2, done.stderr
     assert "bench_notebooks" in done.stderr
+
+
+def test_every_bench_module_imports_with_a_run_function():
+    # `make bench` turns an exception into an "ERROR in bench_x" row, so a module that no longer imports (the
+    # layers move once left `from harness import` in bench_notebooks) would only show up in its table
+    from benchmarks.__main__ import discover
+
+    names = discover()
+    assert len(names) >= 9, names
+    for name in names:
+        module = importlib.import_module(f"benchmarks.{name}")
+        assert callable(getattr(module, "run", None)), f"benchmarks/{name}.py has no run()"
