@@ -8,11 +8,28 @@ what was found (paragraphs, sections) and warns, in Chinese, where the result ma
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import pandas as pd
 
+from edu_helpers.data_files import bundled_toml
+
 #: examples kept per change (the first few)
 EXAMPLES = 3
+#: The data file of the changes' Chinese names (rule id → label).
+LABELS_FILE = "change_labels.toml"
+
+
+def rule_label(rule: str) -> str:
+    """A rule's Chinese name from :data:`LABELS_FILE`, or the rule id when it has none.
+
+    Normalisation rules carry their unit (``unwrap_lines (lines)``); the label is looked up without it.
+
+    >>> rule_label("unwrap_lines (lines)"), rule_label("emoji"), rule_label("no-such-rule")
+    ('合并硬换行', '表情符号', 'no-such-rule')
+    """
+    labels = bundled_toml(LABELS_FILE).get("labels", {})
+    return labels.get(rule) or labels.get(rule.split(" (", 1)[0]) or rule
 
 
 @dataclass(frozen=True)
@@ -23,6 +40,11 @@ class Change:
     rule: str
     count: int
     examples: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The rule's name for people (:func:`rule_label`)."""
+        return rule_label(self.rule)
 
 
 @dataclass(frozen=True)
@@ -53,23 +75,26 @@ class LoadReport:
     warnings: tuple[str, ...] = field(default=())
 
     def frame(self) -> pd.DataFrame:
-        """The changes as a table. Columns: ``stage``, ``rule``, ``count``, ``examples`` (joined by ``；``)."""
-        rows = [(c.stage, c.rule, c.count, "；".join(c.examples)) for c in self.changes]
-        return pd.DataFrame(rows, columns=["stage", "rule", "count", "examples"])
+        """The changes as a table. Columns: ``stage``, ``rule`` (the id), ``label`` (its Chinese name),
+        ``count``, ``examples`` (joined by ``；``)."""
+        rows = [(c.stage, c.rule, c.label, c.count, "；".join(c.examples)) for c in self.changes]
+        return pd.DataFrame(rows, columns=["stage", "rule", "label", "count", "examples"])
 
     def summary(self) -> str:
-        """One line for people (under a notebook's title, ``outline --report``).
+        """One line for people (under a notebook's title, ``outline --report``): the file's name (not its
+        folders), what was found, and each change by its Chinese name (:func:`rule_label`).
 
-        >>> LoadReport("a.txt", "txt", "utf-8", paragraphs=17, sections=6, items=11).summary()
+        >>> LoadReport("/home/t/a.txt", "txt", "utf-8", paragraphs=17, sections=6, items=11).summary()
         'a.txt：txt，utf-8，简体；17 段，6 个部分，11 个条目。'
-        >>> LoadReport("b.txt", "txt", "utf-8", paragraphs=3, sections=2, subitems=3).summary()
-        'b.txt：txt，utf-8，简体；3 段，2 个部分，0 个条目（段内另有 3 个条目）。'
+        >>> LoadReport("b.txt", "txt", "utf-8", paragraphs=3, sections=2, subitems=3,
+        ...            changes=(Change("normalize", "unwrap_lines (lines)", 5),)).summary()
+        'b.txt：txt，utf-8，简体；3 段，2 个部分，0 个条目（段内另有 3 个条目）；改动：合并硬换行 5 处。'
         """
-        where = self.path or "（文本）"
+        where = _file_name(self.path) if self.path else "（文本）"
         found = f"{self.paragraphs} 段，{self.sections} 个部分，{self.items} 个条目"
         if self.subitems:
             found += f"（段内另有 {self.subitems} 个条目）"
-        changed = "；".join(f"{c.rule} {c.count} 处" for c in self.changes)
+        changed = "；".join(f"{c.label} {c.count} 处" for c in self.changes)
         parts = [f"{where}：{self.format}，{self.encoding}，{self.script}", found]
         if changed:
             parts.append(f"改动：{changed}")
@@ -84,7 +109,8 @@ class LoadReport:
             "encoding": self.encoding,
             "script": self.script,
             "changes": [
-                {"stage": c.stage, "rule": c.rule, "count": c.count, "examples": list(c.examples)} for c in self.changes
+                {"stage": c.stage, "rule": c.rule, "label": c.label, "count": c.count, "examples": list(c.examples)}
+                for c in self.changes
             ],
             "paragraphs": self.paragraphs,
             "sections": self.sections,
@@ -94,10 +120,17 @@ class LoadReport:
         }
 
     def lines(self) -> list[str]:
-        """The report in full, one line each: the summary, then every change with its examples."""
-        out = [self.summary()]
+        """The report in full, one line each: the summary (with the full path), then every change as
+        ``  [stage] rule: count（examples…） · 中文名``."""
+        out = [self.summary().replace(_file_name(self.path), self.path, 1) if self.path else self.summary()]
         for c in self.changes:
             shown = "；".join(c.examples)
             more = "…" if c.count > len(c.examples) else ""
-            out.append(f"  [{c.stage}] {c.rule}: {c.count}" + (f"（{shown}{more}）" if shown else ""))
+            label = "" if c.label == c.rule else f" · {c.label}"
+            out.append(f"  [{c.stage}] {c.rule}: {c.count}" + (f"（{shown}{more}）" if shown else "") + label)
         return out
+
+
+def _file_name(path: str) -> str:
+    """The last part of a path, with either kind of slash (a Windows path read on Linux too)."""
+    return PurePath(path.replace("\\", "/")).name or path

@@ -107,10 +107,15 @@ def open_study(document_path: str | Path | None = None, store_path: str | Path |
 
 
 def load_line(doc: Document) -> HTML:
-    """One line under a notebook's title: what loading did (format, encoding, script, changes, warnings)."""
+    """One line under a notebook's title: what loading did (format, encoding, script, changes, warnings).
+
+    The line names the file, not its folders; in JupyterLab the full path is the line's tooltip (the class view
+    shows no paths).
+    """
     report = doc.load_report
     text = report.summary() if report is not None else ""
-    return HTML(f'<div class="edu-load-report" style="font-size:90%;color:#555">载入：{R.esc(text)}</div>')
+    tip = f' title="{R.esc(report.path)}"' if report is not None and report.path and not class_view() else ""
+    return HTML(f'<div class="edu-load-report"{tip} style="font-size:90%;color:#555">载入：{R.esc(text)}</div>')
 
 
 # --- the document at a glance --------------------------------------------------------------------

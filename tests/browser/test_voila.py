@@ -18,7 +18,12 @@ from tests.browser.test_lab_topic_explorer import PASSAGES, TOPIC, assert_topic_
 NOTEBOOK = "06-topic-explorer.ipynb"
 READY = ".topic-select select"
 #: Developer text the class view must not show (parameters, file paths, commands).
-DEV_TEXT = re.compile(r"DOCUMENT_PATH|STORE_PATH|EDU_ANNOTATIONS|\.sqlite|python -m|edu_helpers/|参数单元格")
+#: Developer text the class view must not show: parameters, store paths, commands, a file's folders (an
+#: absolute path), and rule or function ids (snake_case, e.g. a load report's ``unwrap_lines``).
+DEV_TEXT = re.compile(
+    r"DOCUMENT_PATH|STORE_PATH|EDU_ANNOTATIONS|\.sqlite|python -m|edu_helpers/|参数单元格"
+    r"|(?<![\w.:/])/[\w.-]+/[\w./-]+|\b[a-z]+(?:_[a-z]+)+\b"
+)
 #: ``EDU_TIMING_ROUNDS=N``: N rounds of the :data:`VISITS` after the first (default 1), each once the pool is refilled.
 ROUNDS = max(1, int(os.environ.get("EDU_TIMING_ROUNDS", "1")))
 #: The visits timed after the first, in turn (see the end of the first test).

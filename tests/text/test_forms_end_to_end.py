@@ -68,7 +68,7 @@ def test_load_report_lists_every_change(all_forms):
     wechat = edu_helpers.load_document(all_forms["html-wechat"][1]).load_report
     rules = {c.rule for c in wechat.changes}
     assert {"emoji", "invisible-characters", "html-page-chrome"} <= rules
-    assert "emoji" in wechat.summary() and wechat.frame()["count"].sum() == sum(c.count for c in wechat.changes)
+    assert "表情符号 4 处" in wechat.summary() and wechat.frame()["count"].sum() == sum(c.count for c in wechat.changes)
 
 
 def test_source_file_is_never_touched(all_forms):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import edu_helpers
 from edu_helpers.text.report import Change, LoadReport
 
@@ -34,9 +36,48 @@ def test_a_text_parted_by_sub_headings_without_cues_says_so_not_one_part():
 
 def test_changes_are_listed_with_examples():
     r = LoadReport("x.html", "html", "gb18030", changes=(Change("reader", "breadcrumb", 4, ("首页 > 新闻",)),))
-    assert list(r.frame().columns) == ["stage", "rule", "count", "examples"]
-    assert r.frame().loc[0, "count"] == 4
-    assert r.lines()[1] == "  [reader] breadcrumb: 4（首页 > 新闻…）"
+    assert list(r.frame().columns) == ["stage", "rule", "label", "count", "examples"]
+    assert (r.frame().loc[0, "count"], r.frame().loc[0, "label"]) == (4, "当前位置导航")
+    assert r.lines()[1] == "  [reader] breadcrumb: 4（首页 > 新闻…） · 当前位置导航"
+    assert r.as_dict()["changes"][0]["rule"] == "breadcrumb" and r.as_dict()["changes"][0]["label"] == "当前位置导航"
+
+
+def test_a_rule_without_a_label_is_shown_by_its_id():
+    r = LoadReport("x.txt", "txt", "utf-8", changes=(Change("chrome", "a-rule-added-later", 2),))
+    assert r.summary().endswith("改动：a-rule-added-later 2 处。")
+    assert r.lines()[1] == "  [chrome] a-rule-added-later: 2"
+
+
+def test_the_summary_names_the_file_and_the_changes_in_chinese_and_the_details_keep_the_path():
+    raw = "标题\n\n会议指出，要加快建设\n高质量教育体系。\n\n会议要求，落实 2024 年任务。\n"
+    doc = edu_helpers.document_from_text(raw)
+    r = LoadReport(
+        "/srv/班级/报告 (终稿).txt", "txt", "utf-8", changes=doc.load_report.changes, paragraphs=3, sections=2
+    )
+    line = r.summary()
+    assert line.startswith("报告 (终稿).txt：") and "/srv" not in line
+    assert "合并硬换行" in line and "unwrap_lines" not in line and "(lines)" not in line
+    assert r.lines()[0].startswith("/srv/班级/报告 (终稿).txt：")
+    assert LoadReport("C:\\Users\\t\\会议.docx", "docx", "docx").summary().startswith("会议.docx：")
+
+
+def test_every_rule_the_pipeline_can_report_has_a_chinese_label():
+    import re
+
+    from edu_helpers.data_files import bundled_toml
+    from edu_helpers.text import codepoints, normalize
+    from edu_helpers.text.report import LABELS_FILE, rule_label
+
+    src = Path(edu_helpers.__file__).parent
+    rules = {r.__name__ for r in normalize.RULES} | {r.name for r in codepoints.RULES}
+    rules |= {"traditional-to-simplified"}
+    rules |= {r["name"] for r in bundled_toml("chrome.toml").get("rule", [])}
+    for reader in (src / "text" / "readers").glob("*.py"):  # ("html-byline", line) appended by the readers
+        rules |= set(re.findall(r'removed\.append\(\("([a-z-]+)"', reader.read_text(encoding="utf-8")))
+    assert len(rules) > 40, sorted(rules)
+    missing = sorted(r for r in rules if rule_label(r) == r)
+    assert not missing, f"no label in {LABELS_FILE} for {missing}"
+    assert all(not rule_label(r).isascii() for r in rules)
 
 
 def test_normalisation_rules_that_changed_something_are_counted():

@@ -44,4 +44,4 @@ def test_notebooks_run_on_pdf_docx_and_html(tmp_path):
         fmt = name.split(".")[-1]
         assert f"{fmt}，" in shown[0] and "17 段，6 个部分，11 个条目" in shown[0], shown[0]
         if fmt == "html":
-            assert "emoji" in shown[0] and "html-page-chrome" in shown[0]
+            assert "表情符号" in shown[0] and "网页栏目与导航" in shown[0] and "html-page-chrome" not in shown[0]

@@ -159,3 +159,19 @@ def test_tables_have_one_header_row_and_ids_that_never_wrap(report, make):
     if ids:  # the 段落 column holds p01…: its cells are nowrap
         col = ids[0]
         assert re.search(rf"#T_\w+_row0_{col}[^{{]*\{{[^}}]*white-space: nowrap", html), html[:1500]
+
+
+def test_the_load_line_names_the_file_in_chinese_and_keeps_the_path_out_of_the_class_view(tmp_path, monkeypatch):
+    folder = tmp_path / 'a "quoted" <folder>'
+    folder.mkdir()
+    path = folder / "全市 会议.txt"
+    text = "全市教育工作会议召开\n\n会议指出，要加快建设\n高质量教育体系。\n\n会议要求，抓好落实。\n"
+    path.write_text(text, encoding="utf-8")
+    doc = edu_helpers.load_document(path)
+    monkeypatch.setenv("EDU_CLASS_VIEW", "0")
+    lab = study.load_line(doc).data
+    assert "载入：全市 会议.txt：txt" in lab and "合并硬换行" in lab and "unwrap_lines" not in lab
+    assert 'title="' in lab and "&quot;quoted&quot; &lt;folder&gt;" in lab and "<folder>" not in lab
+    monkeypatch.setenv("EDU_CLASS_VIEW", "1")
+    shown = study.load_line(doc).data
+    assert "载入：全市 会议.txt：txt" in shown and str(tmp_path) not in shown and "title=" not in shown
