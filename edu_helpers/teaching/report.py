@@ -201,11 +201,13 @@ def write_class_files(session: ClassSession, *, anonymise: bool = True) -> list[
     return [write_output(text, session.exports / name, force=True, **protect) for name, text in texts.items()]
 
 
-def files_html(paths: list[Path]) -> str:
-    """Each file's path and a download link that works offline, in JupyterLab and in Voilà."""
+def files_html(paths: list[Path], *, names_only: bool = False) -> str:
+    """Each file's path (``names_only``: its name, for the class view) and a download link that works offline,
+    in JupyterLab and in Voilà."""
     mime = {".html": "text/html", ".md": "text/markdown"}
     rows = [
-        f"<li><code>{esc(p)}</code> {download_link(p, label='下载', mime=mime.get(p.suffix, 'text/plain'))}</li>"
+        f"<li><code>{esc(p.name if names_only else p)}</code> "
+        f"{download_link(p, label='下载', mime=mime.get(p.suffix, 'text/plain'))}</li>"
         for p in paths
     ]
     return f'<ul class="edu-class-files">{"".join(rows)}</ul>'

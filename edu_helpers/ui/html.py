@@ -6,7 +6,9 @@ Escaping and highlighting are :mod:`edu_helpers.markup`'s (re-exported here so t
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edu_helpers.markup import (
@@ -30,6 +32,7 @@ __all__ = [
     "NEUTRAL",
     "STYLE",
     "chip",
+    "class_view",
     "color",
     "css_class",
     "download_link",
@@ -38,10 +41,27 @@ __all__ = [
     "highlight_layers",
     "merge_spans",
     "message",
+    "shown_path",
     "styled",
     "table",
     "truncate",
 ]
+
+
+def class_view() -> bool:
+    """Whether this kernel serves the class view: ``EDU_CLASS_VIEW=1`` (set by ``ui.present.voila_command``)
+    or any kernel Voilà started (it sets ``VOILA_*`` variables). The class view shows no developer text
+    (file paths, parameters, commands) and starts in projector mode."""
+    flag = os.environ.get("EDU_CLASS_VIEW", "").strip().lower()
+    if flag in {"0", "false", "no"}:
+        return False
+    return flag in {"1", "true", "yes"} or any(k in os.environ for k in ("VOILA_KERNEL_ID", "VOILA_PREHEAT"))
+
+
+def shown_path(path: str | Path) -> str:
+    """A written file as a page names it: its full path in JupyterLab, only its name in the class view (the
+    server's folders are developer text there; the download link beside it is what the class uses)."""
+    return Path(path).name if class_view() else str(path)
 
 
 def chip(label: object, colour: object = None, *, cls: str = "edu-chip") -> str:

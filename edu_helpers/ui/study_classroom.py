@@ -14,6 +14,7 @@ from IPython.display import HTML
 from edu_helpers.teaching import classroom, report
 from edu_helpers.teaching.classroom import ClassSession
 from edu_helpers.text.document import Document
+from edu_helpers.ui import html as R
 
 
 def open_class(
@@ -55,7 +56,8 @@ def merge_again(session: ClassSession) -> str:
 
 def class_files(session: ClassSession, *, anonymise: bool = True) -> HTML:
     """Write the class summary (HTML, Markdown) and the handouts; their paths with download links."""
-    return HTML(report.files_html(report.write_class_files(session, anonymise=anonymise)))
+    written = report.write_class_files(session, anonymise=anonymise)
+    return HTML(report.files_html(written, names_only=R.class_view()))
 
 
 def cloze_quiz(doc: Document, n: int = 5):

@@ -132,7 +132,7 @@ def structure_diff(corpus: Corpus, doc_a: str, doc_b: str, folder: str | Path | 
         path, k = out / f"对照-{doc_a}-{doc_b}-{k}.html", k + 1
     path.write_text(diff_html(ea, eb, alignment), encoding="utf-8")
     link = download_link(path, label="下载可打印的对照网页", mime="text/html")
-    where = R.message(f"对照网页已另存为 {path}")
+    where = R.message(f"对照网页已另存为 {R.shown_path(path)}")
     return HTML(f"<style>{STYLE}</style>{diff_fragment(ea, eb, alignment)}{where}<p>{link}</p>")
 
 

@@ -7,7 +7,6 @@ skipped (so a notebook written for the bundled report still runs on another docu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 import pandas as pd
@@ -18,18 +17,9 @@ from edu_helpers.analysis.prompts import prompts_for
 from edu_helpers.analysis.topics import load_taxonomy, tag_passages
 from edu_helpers.text.document import Document
 from edu_helpers.ui import html as R
+from edu_helpers.ui.html import class_view
 
 Sections = int | Sequence[int]
-
-
-def class_view() -> bool:
-    """Whether this kernel serves the class view: ``EDU_CLASS_VIEW=1`` (set by ``ui.present.voila_command``)
-    or any kernel Voilà started (it sets ``VOILA_*`` variables). The class view shows no developer text
-    (file paths, parameters, commands) and starts in projector mode."""
-    flag = os.environ.get("EDU_CLASS_VIEW", "").strip().lower()
-    if flag in {"0", "false", "no"}:
-        return False
-    return flag in {"1", "true", "yes"} or any(k in os.environ for k in ("VOILA_KERNEL_ID", "VOILA_PREHEAT"))
 
 
 def sections_of(doc: Document, section: Sections | None) -> list[int]:

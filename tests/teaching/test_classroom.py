@@ -152,6 +152,9 @@ def test_open_class_demo_and_files(tmp_path: Path) -> None:
     names = {a.author for a in session.store.annotations()}
     assert not any(name in paths[0].read_text(encoding="utf-8") for name in names)  # anonymised by default
     assert files_html(paths).count('class="edu-download"') == 3
+    assert str(tmp_path) in files_html(paths)  # JupyterLab: where each file is
+    shown = files_html(paths, names_only=True)  # the class view: names and links, not the server's folders
+    assert str(tmp_path) not in shown and "<code>学习材料.html</code>" in shown and shown.count("edu-download") == 3
     session.store.close()
 
 

@@ -146,6 +146,13 @@ def test_export_writes_a_file_and_shows_its_path_and_a_link(bench, tmp_path, fmt
         assert "<script>" not in text
 
 
+def test_the_class_view_names_the_export_without_the_servers_folders(bench, tmp_path, monkeypatch):
+    monkeypatch.setenv("EDU_CLASS_VIEW", "1")
+    path = bench.export("markdown")
+    assert f"<code>{path.name}</code>" in bench.export_result.value and str(tmp_path) not in bench.export_result.value
+    assert 'href="data:' in bench.export_result.value  # the link still carries the file
+
+
 def test_export_defaults_beside_the_store(report, filled):
     path = AnnotationList(report, filled).export("csv")
     assert path.parent == filled.path.parent / "exports"

@@ -56,7 +56,7 @@ def test_progress_bar_shows_only_for_many_files():
     assert bar.bar.bar_style == "success" and bar.label.value == "9/9 篇：r8.txt"
 
 
-def test_study_compare_calls(corpus, tmp_path):
+def test_study_compare_calls(corpus, tmp_path, monkeypatch):
     a, b = study.pick(corpus, None, None)
     assert (a, b) == (A, C)
     assert list(study.corpus_table(corpus).data["示例"]) == ["是", "是", "是"]
@@ -68,6 +68,10 @@ def test_study_compare_calls(corpus, tmp_path):
     (page,) = tmp_path.glob("*.html")
     study.structure_diff(corpus, A, B, folder=tmp_path)
     assert len(list(tmp_path.glob("*.html"))) == 2 and page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert str(tmp_path) in diff
+    monkeypatch.setenv("EDU_CLASS_VIEW", "1")
+    shown = study.structure_diff(corpus, A, B, folder=tmp_path).data
+    assert str(tmp_path) not in shown and "对照网页已另存为 对照-" in shown
     first = study.first_appearances(corpus).data
     assert first.loc[first["词语"] == "教育家精神", "首次出现"].tolist() == [2032]
 

@@ -329,7 +329,6 @@ class AnnotationList(sharing.FollowsOutbox, widgets.VBox):
             stores=[self.store.path], inputs=[self.doc.path],
         )  # fmt: skip
         link = R.download_link(path, label=f"下载 {path.name}", mime=MIMES[fmt])
-        self.export_result.value = (
-            f'<div class="edu-msg edu-msg-ok">已导出 {len(self.frame)} 条批注到 <code>{R.esc(path)}</code> {link}</div>'
-        )
+        where = f"<code>{R.esc(R.shown_path(path))}</code> {link}"
+        self.export_result.value = f'<div class="edu-msg edu-msg-ok">已导出 {len(self.frame)} 条批注到 {where}</div>'
         return path
