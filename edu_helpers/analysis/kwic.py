@@ -2,7 +2,8 @@
 
 A query is a word, a phrase, or several: ``"产教融合"``, ``"职普融通 科教融汇"`` (either word), ``'"深化 改革"'``
 (a phrase with its space, in double quotes), or a list of strings. Each is matched literally in the body
-paragraphs (Latin letters exactly as typed); with ``whole_words=True`` a hit must also start and end on token
+paragraphs (Latin letters exactly as typed), as typed or as loading writes it (雙減 finds 双减, ２０２３ finds 2023:
+:func:`edu_helpers.text.query.term_forms`); with ``whole_words=True`` a hit must also start and end on token
 boundaries of ``doc.tokens`` (开放 then never matches inside 改革开放; note that a 提法 kept whole as one token
 hides the boundaries inside it). Contexts never cross a paragraph boundary.
 """
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from edu_helpers.text.query import term_forms
 
 if TYPE_CHECKING:
     from edu_helpers.analysis.index import CorpusLike as Corpus
@@ -73,19 +76,21 @@ def kwic(
     if not terms:
         raise ValueError("empty query")
     idx = corpus.index
-    found = [(idx.find(t), k) for k, t in enumerate(terms)]
+    # each term in every form the loaded text may hold it (雙減 → 双减, ２０２３ → 2023), a hit counted once
+    found = [(idx.find(form), len(form)) for t in terms for form in term_forms(t)]
     starts = np.concatenate([f for f, _ in found])
-    which = np.concatenate([np.full(len(f), k) for f, k in found])
-    ends = starts + np.array([len(t) for t in terms])[which] if len(starts) else starts
+    ends = starts + np.concatenate([np.full(len(f), n) for f, n in found])
+    if len(starts):
+        starts, ends = np.unique(np.stack([starts, ends]), axis=1)
     rows = idx.paragraph_of(starts, ends)
     keep = rows >= 0
     if docs is not None:
         keep &= np.isin(idx.para_doc[np.maximum(rows, 0)], corpus.rows(docs))
     if whole_words:
         keep &= _on_boundary(idx.tok_start, starts) & _on_boundary(idx.tok_end, ends)
-    starts, ends, rows, which = starts[keep], ends[keep], rows[keep], which[keep]
+    starts, ends, rows = starts[keep], ends[keep], rows[keep]
     order = np.lexsort((ends, starts))
-    starts, ends, rows, which = starts[order], ends[order], rows[order], which[order]
+    starts, ends, rows = starts[order], ends[order], rows[order]
     text, ps, pe = idx.text, idx.para_start[rows].tolist(), idx.para_end[rows].tolist()
     s_list, e_list = starts.tolist(), ends.tolist()
     left = [text[max(p, s - window) : s] for p, s in zip(ps, s_list, strict=True)]

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from edu_helpers.analysis.topics import Taxonomy, load_taxonomy, tag_passages
+from edu_helpers.text.query import term_forms
 
 if TYPE_CHECKING:
     from edu_helpers.text.document import Document
@@ -211,7 +212,8 @@ def _sorted_unique(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> _H
 def query_hits(idx: PassageIndex, query: str, allowed: np.ndarray | None = None) -> _Hits:
     """Hits of ``query`` in the passages (rows of ``idx``, among ``allowed`` ones) matching all its words.
 
-    A query word matches a passage where it occurs in the text (Latin letters in any case); a word the
+    A query word matches a passage where it occurs in the text (Latin letters in any case), as typed or as
+    loading writes it (:func:`edu_helpers.text.query.term_forms`: 雙減 finds 双减, ２０２３ finds 2023); a word the
     segmenter cuts into several (高校改革 → 高校/改革) also matches a passage holding each of those as a
     whole token, in any order, and then those tokens are the hits.
 
@@ -220,8 +222,9 @@ def query_hits(idx: PassageIndex, query: str, allowed: np.ndarray | None = None)
     """
     allowed = np.ones(len(idx.frame), dtype=bool) if allowed is None else allowed.copy()
     parts = []
-    for term in query.split():
-        rows, starts, ends = _term_hits(idx, term, allowed)
+    for term in query.split():  # each word in every form the loaded text may hold it (雙減 → 双减, ２０２３ → 2023)
+        found = [_term_hits(idx, form, allowed) for form in term_forms(term)]
+        rows, starts, ends = (np.concatenate(a) for a in zip(*found, strict=True))
         allowed &= np.bincount(rows, minlength=len(allowed)).astype(bool)
         parts.append((rows, starts, ends))
     rows, starts, ends = (np.concatenate(a) for a in zip(*parts, strict=True))

@@ -62,3 +62,22 @@ def test_docs_filter_and_errors(corpus):
 
 def test_parse_query():
     assert parse_query("“深化 改革” 双减 双减") == ["深化 改革", "双减"]
+
+
+@pytest.mark.parametrize("typed", ["產教融合", "产教\u200b融合", "产教融合\ufeff"])
+def test_a_term_typed_as_the_source_wrote_it_finds_what_the_text_holds(corpus, typed):
+    # the reports are simplified; a term copied from a traditional page or with an invisible character
+    # must find the same hits as the term itself, offsets into the text as loaded
+    want = corpus.kwic("产教融合")
+    got = corpus.kwic(typed)
+    assert got[["doc", "paragraph_id", "start", "end"]].equals(want[["doc", "paragraph_id", "start", "end"]])
+    assert set(got["hit"]) == {"产教融合"}
+
+
+def test_full_width_digits_and_the_spaces_loading_drops_are_matched_once(corpus):
+    year = corpus.kwic("2031年", docs=A)
+    assert len(year) >= 1
+    for typed in ("２０３１年", '"2031 年"', '"２０３１ 年"'):  # quoted: one term with its space
+        assert corpus.kwic(typed, docs=A)[["start", "end"]].equals(year[["start", "end"]]), typed
+    both = corpus.kwic("2031年 ２０３１年", docs=A)  # two spellings of one term: each hit once
+    assert both[["start", "end"]].equals(year[["start", "end"]])

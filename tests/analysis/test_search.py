@@ -255,3 +255,33 @@ def test_cli_errors_are_one_line_exit_2(args, needle):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0], proc.stderr
     assert proc.stdout == ""
+
+
+TRADITIONAL = (
+    "2031年全市教育工作會議召開\n\n"
+    "會議指出，要落實「雙減」，減輕學生過重的作業負擔，2031年起每所學校配足專職教師。\n\n"
+    "會議強調，教師隊伍建設是基礎工程。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "n"),
+    [("雙減", 1), ("双减", 1), ("教師", 2), ("２０３１年", 1), ("专职\u200b教师", 1), ("會議 教師", 2)],
+)
+def test_a_query_typed_as_the_source_wrote_it_finds_the_converted_text(typed, n):
+    doc = document_from_text(TRADITIONAL)  # loaded as simplified: 双减, 教师, 2031
+    assert doc.load_report.script.startswith("繁体→简体")
+    found = filter_passages(doc, query=typed)
+    assert len(found) == n, typed
+    for spans, text in zip(found["query_spans"], found["text"], strict=True):
+        shown = {doc.text[s:e] for s, e in spans}
+        assert shown and shown <= {"双减", "教师", "2031年", "专职教师", "专职", "会议"}, shown
+        assert all(doc.text[s:e] in text for s, e in spans)
+
+
+def test_cli_search_with_a_traditional_query(tmp_path, capsys):
+    path = tmp_path / "繁體.txt"
+    path.write_text(TRADITIONAL, encoding="utf-8")
+    assert main(["search", str(path), "-q", "雙減", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["count"] == 1 and "双减" in json.dumps(out["passages"], ensure_ascii=False)
