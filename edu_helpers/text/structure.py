@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from edu_helpers.data_files import bundled_toml
 from edu_helpers.text.sentences import marks, split_sentences
 from edu_helpers.text.subitems import SubItem, find_subitems
-from edu_helpers.text.titles import generic_title, set_segmenter  # noqa: F401  (part of this module's API)
+from edu_helpers.text.titles import generic_title, join_title_tails, set_segmenter  # noqa: F401  (this module's API)
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -283,6 +283,7 @@ def build(text: str, *, section_titles: list[str] | None = None, headline: int |
     if head and len(lines) > 1 and _rules()["date_line"].match(lines[0][0]):
         head.append(lines.pop(0)[0])  # （2025年2月10日） under the headline: a subtitle
     # not the title: a column name, page number or date line; a masthead (某市教育局文件, 〔2025〕3号): a subtitle
+    head = join_title_tails(head, lambda h: not _rules()["not_title"].match(h) and not mast(h))  # …召 / 开
     masthead = [h for h in head if mast(h)]
     titled = [h for h in head if not _rules()["not_title"].match(h) and h not in masthead] or head[:1]
     lead = next((n for n, (line, _) in enumerate(lines) if not is_heading(line)), 0)

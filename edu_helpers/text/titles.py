@@ -1,4 +1,4 @@
-"""部分标题：像人写的标题。Section titles for people, when no data file names them.
+"""部分标题：像人写的标题。Section titles for people, when no data file names them (and a headline's wrapped tail).
 
 Who speaks (the speaker, or the meeting cue) and the first clause after the cue; a long clause is cut at a
 word boundary. The text layer has no segmenter of its own: the analysis layer registers jieba's with
@@ -61,3 +61,29 @@ def _cut(clause: str, limit: int = 16) -> str:
     ok = [b for b in bounds if 6 <= b < limit and clause[:b].count("“") == clause[:b].count("”")]
     cut = max(ok) if ok else limit - 1
     return clause[:cut].rstrip("、，") + "…"
+
+
+#: The one or two Han characters a hard wrap can leave of a headline on a line of their own (…隆重召 / 开).
+_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}")
+#: How long the line before such a tail must be for it to have been cut (a column name 要闻 comes first).
+TAIL_AFTER = 8
+
+
+def join_title_tails(head: list[str], is_title: Callable[[str], bool]) -> list[str]:
+    """The headline's lines with a wrapped title's last one or two characters joined back to it: a line of
+    one or two Han characters after a title line of :data:`TAIL_AFTER` characters or more that ends without
+    punctuation. ``is_title`` says which lines can be titles (not a masthead, date or column name).
+
+    >>> join_title_tails(["2031年全市教育工作会议隆重召", "开"], lambda h: len(h) > 2)
+    ['2031年全市教育工作会议隆重召开']
+    >>> join_title_tails(["要闻", "全市教育工作会议召开"], lambda h: len(h) > 2)
+    ['要闻', '全市教育工作会议召开']
+    """
+    out: list[str] = []
+    for line in head:
+        before = out[-1] if out else ""
+        if _TAIL.fullmatch(line) and len(before) >= TAIL_AFTER and is_title(before) and _TAIL.match(before[-1]):
+            out[-1] = before + line
+        else:
+            out.append(line)
+    return out
