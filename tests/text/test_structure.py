@@ -245,10 +245,12 @@ def test_a_bulletins_masthead_issue_and_issuer_line_are_subtitles_not_the_title(
 
 
 def test_a_wrapped_headlines_last_character_on_a_line_of_its_own_stays_in_the_title():
-    text = "2031年全市职业教育工作会议在市行政中心隆重召\n开\n3月2日，全市职业教育工作会议召开。\n会议强调，要深化产教融合。\n"
+    text = "2031年全市职业教育工作会议在市行政中心隆重召\n开\n3月2日，全市职业教育工作会议召开。\n会议强调，要改革。\n"
     doc = edu_helpers.document_from_text(text)
     assert doc.title == "2031年全市职业教育工作会议在市行政中心隆重召开" and doc.subtitles == ()
     assert doc.paragraphs.iloc[0]["text"].startswith("3月2日")
-    # a short column name before the title is not a tail; two characters after a short line are not either
-    doc = edu_helpers.document_from_text("要闻\n全市职业教育工作会议召开\n3月2日，会议召开。\n会议强调，要深化产教融合。\n")
+    # a short column name before the title is not a tail
+    doc = edu_helpers.document_from_text(
+        "要闻\n全市职业教育工作会议召开\n3月2日，会议召开。\n会议强调，要深化产教融合。\n"
+    )
     assert doc.title == "全市职业教育工作会议召开"
