@@ -6,6 +6,7 @@ import io
 import os
 import zipfile
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -453,3 +454,38 @@ def test_docx_table_rows_of_data_are_lines_and_a_layout_table_gives_its_paragrap
     doc = edu_helpers.load_document(p)
     assert [x.section for x in doc.structure.paragraphs[:3]] == [0, 0, 0]  # the rows are not sub-headings
     assert [x.title for x in doc.structure.sections] == ["导语", "会议要求：各地要抓好落实", "参会人员"]
+
+
+def _cid_pdf(path):
+    """A PDF whose text pdfminer reads as (cid:…): reportlab's built-in CID font in a permissions-only
+    encrypted file (as some exported ministry PDFs come)."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("", ownerPassword="o", strength=40))
+    c.setFont("STSong-Light", 14)
+    for k, line in enumerate(
+        ["2031年全市教育工作会议召开", "会议指出，要办好人民满意的教育。", "会议强调，要深化改革。"]
+    ):
+        c.drawString(72, 800 - 24 * k, line)
+    c.save()
+    return path
+
+
+def test_a_pdf_whose_glyphs_map_to_no_characters_is_refused_with_the_reason(tmp_path):
+    with pytest.raises(DocumentError, match=r"text cannot be decoded: \d+ of its \d+ characters are glyphs"):
+        read_source(_cid_pdf(tmp_path / "cid.pdf"))
+
+
+def test_a_few_undecodable_glyphs_are_dropped_and_listed():
+    from edu_helpers.text.readers.pdf import _without_undecodable
+
+    paras = ["会议指出，要办好人民满意的教育(cid:2205)。", "会议强调，要深化教育综合改革，推进教育数字化。"]
+    kept, removed = _without_undecodable(Path("x.pdf"), paras)
+    assert kept == ["会议指出，要办好人民满意的教育。", paras[1]]
+    assert removed == (("pdf-undecodable-glyph", "(cid:2205)"),)
+    with pytest.raises(DocumentError, match="cannot be decoded"):
+        _without_undecodable(Path("x.pdf"), ["(cid:1)(cid:2)(cid:3)会议"])

@@ -37,6 +37,10 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+#: A glyph pdfminer cannot map to a character (a font without a Unicode map): shown as (cid:2205).
+_CID = re.compile(r"\(cid:\d+\)")
+#: From this share of undecodable glyphs among the text's characters, the PDF is refused (nothing to read).
+CID_REFUSED = 0.3
 _FINAL = "。！？!?…；;：:"
 _CLOSING = "”’」』）》】〕)\"'"
 
@@ -259,4 +263,23 @@ def read(path: Path, data: bytes) -> RawText:
         raise DocumentError(path, "the PDF holds no text")
     body, removed = drop_running(pages)
     paras, head = paragraphs(body)
-    return RawText("\n".join(paras), "pdf", "pdf", tuple(paras[:head]), tuple(removed))
+    paras, glyphs = _without_undecodable(path, paras)
+    return RawText("\n".join(paras), "pdf", "pdf", tuple(paras[:head]), tuple(removed) + glyphs)
+
+
+def _without_undecodable(path: Path, paras: list[str]) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """The paragraphs without glyphs that map to no character, each recorded (``pdf-undecodable-glyph``);
+    a PDF made mostly of them is refused: what it says cannot be read."""
+    text = "".join(paras)
+    cids = _CID.findall(text)
+    if not cids:
+        return paras, ()
+    chars = len(_SPACE.sub("", _CID.sub("", text))) + len(cids)
+    if len(cids) >= CID_REFUSED * chars:
+        raise DocumentError(
+            path,
+            f"the PDF's text cannot be decoded: {len(cids):,} of its {chars:,} characters are glyphs without a "
+            "character map (its fonts were embedded without one); save it again as PDF from the program that "
+            "made it, or copy its text",
+        )
+    return [_CID.sub("", p) for p in paras], tuple(("pdf-undecodable-glyph", c) for c in cids)
