@@ -178,14 +178,19 @@ def document_from_raw(
         sections=len(structure.sections),
         items=sum(1 for p in structure.paragraphs if p.item is not None),
         subitems=len(structure.subitems),
-        warnings=_warnings(structure, changes),
+        warnings=_warnings(structure, changes, meta.get("section_titles")),
     )
     return Document(normal, structure, Path(path) if path is not None else None, raw.encoding, meta, report)
 
 
-def _warnings(structure: S.Structure, changes: list[Change] = ()) -> tuple[str, ...]:
-    """What may mislead a reader of this structure, said in Chinese."""
+def _warnings(structure: S.Structure, changes: list[Change] = (), titles: list | None = None) -> tuple[str, ...]:
+    """What may mislead a reader of this structure, said in Chinese (``titles``: the sidecar's section titles)."""
     out = []
+    if titles and len(titles) != len(structure.sections):
+        out.append(
+            f"元数据文件给了 {len(titles)} 个部分标题，但找到 {len(structure.sections)} 个部分：未采用，"
+            "部分标题按内容生成（请核对 .toml 中的 section_titles）。"
+        )
     left = next((c for c in changes if c.rule == "unmapped-radicals"), None)
     if left:
         out.append(f"有 {left.count} 个部首字符（如 {'、'.join(left.examples)}）无法还原为常用汉字，检索可能找不到。")

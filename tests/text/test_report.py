@@ -95,3 +95,15 @@ def test_items_inside_one_paragraph_are_counted_apart():
     assert (report.items, report.subitems) == (0, 3)
     assert "0 个条目（段内另有 3 个条目）" in report.summary()
     assert report.as_dict()["subitems"] == 3
+
+
+def test_sidecar_section_titles_that_do_not_fit_are_not_used_and_the_report_says_so(tmp_path):
+    text = "全市教育工作会议召开\n\n3月2日，全市教育工作会议召开。\n\n会议指出，成绩来之不易。\n\n会议强调，要深化改革。\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.toml").write_text('section_titles = ["导语", "成绩"]\n', encoding="utf-8")
+    doc = edu_helpers.load_document(tmp_path / "r.txt")
+    assert len(doc.sections) == 3 and doc.sections.iloc[1]["title"] != "成绩"
+    assert any("给了 2 个部分标题，但找到 3 个部分" in w for w in doc.load_report.warnings)
+    (tmp_path / "r.toml").write_text('section_titles = ["导语", "成绩", "改革"]\n', encoding="utf-8")
+    doc = edu_helpers.load_document(tmp_path / "r.txt")
+    assert list(doc.sections["title"]) == ["导语", "成绩", "改革"] and doc.load_report.warnings == ()
