@@ -98,7 +98,7 @@ def test_items_inside_one_paragraph_are_counted_apart():
 
 
 def test_sidecar_section_titles_that_do_not_fit_are_not_used_and_the_report_says_so(tmp_path):
-    text = "全市教育工作会议召开\n\n3月2日，全市教育工作会议召开。\n\n会议指出，成绩来之不易。\n\n会议强调，要深化改革。\n"
+    text = "全市教育工作会议召开\n\n3月2日，全市教育工作会议召开。\n\n会议指出，成绩不易。\n\n会议强调，要改革。\n"
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")
     (tmp_path / "r.toml").write_text('section_titles = ["导语", "成绩"]\n', encoding="utf-8")
     doc = edu_helpers.load_document(tmp_path / "r.txt")
