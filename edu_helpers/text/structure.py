@@ -234,20 +234,20 @@ def _closing_lines(lines: list[str], kinds: list[list]) -> None:
 
 
 def _numbered(lines: list[str], kinds: list[list]) -> None:
-    """Mark numbered paragraphs as items only in a sequence after an introducing paragraph (or in a run that
-    numbers 1 and 2 in the same style).
+    """Mark numbered paragraphs as items only in a sequence after an introducing paragraph (or a run of 1, 2).
 
     Each numbering style counts on its own, so a list nested in an item (一、 → （一） → 1.) starts at 1 under
-    it and the outer list goes on after it; any other paragraph ends every open list.
+    it and the outer list goes on after it; a cue or a heading ends every open list, an item's own body text not.
     """
     r = _rules()
     open_lists: dict[int, int] = {}  # numbering style → last ordinal of the lists still open
     for n, line in enumerate(lines):
         style, number = item_style(line)
-        if kinds[n][0] == "heading" and number is not None:  # 二、… : the items under it may go on counting
+        if kinds[n][0] != "body":  # a cue or heading ends the lists; after a numbered heading (二、…) they go on
+            if kinds[n][0] != "heading" or number is None:
+                open_lists.clear()
             continue
-        if number is None or kinds[n][0] != "body":
-            open_lists.clear()
+        if number is None:  # unnumbered body text: the item's own, the lists stay open
             continue
         before = lines[n - 1] if n else ""
         last = before[split_sentences(before)[-1][0] :] if split_sentences(before) else before

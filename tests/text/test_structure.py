@@ -254,3 +254,15 @@ def test_a_wrapped_headlines_last_character_on_a_line_of_its_own_stays_in_the_ti
         "要闻\n全市职业教育工作会议召开\n3月2日，会议召开。\n会议强调，要深化产教融合。\n"
     )
     assert doc.title == "全市职业教育工作会议召开"
+
+
+def test_items_each_followed_by_their_own_paragraph_are_all_counted():
+    text = (
+        "全市卫生健康工作会议召开\n\n3月2日，全市卫生健康工作会议召开。\n\n会议指出，今年要抓好以下工作。\n\n"
+        "（一）深化医改。\n\n推进县域医共体建设。\n\n（二）提升基层能力。\n\n加强乡村医生队伍。\n\n"
+        "（三）加强应急能力建设。\n\n完善监测预警体系。\n\n会议要求，各地要压实责任。\n\n（四）这不是上面的第四项。\n"
+    )
+    doc = edu_helpers.document_from_text(text)
+    items = doc.paragraphs[doc.paragraphs["item"].notna()]
+    assert [t[:4] for t in items["text"]] == ["（一）深", "（二）提", "（三）加"]  # a cue ends the list
+    assert list(items["item"].astype(int)) == [1, 2, 3]
