@@ -1,12 +1,14 @@
 """Word 读取：.docx → 段落。Word reader (python-docx, MIT).
 
 Body paragraphs and table cells in document order, one per line (a row of one-line cells is one line, its cells
-joined by ｜); empty paragraphs are skipped;
-a manual line break inside a paragraph starts a new line. Leading paragraphs in a Title,
-Subtitle or Heading style (or a style based on one, or its Chinese name 标题/副标题) are the
-headline. Page headers and footers live outside the body and are not read. A zip that is not a
-Word file, or a Word file too large once unpacked, is refused with a message saying what it is. Paragraphs Word
-numbers itself (``numPr``: 一、 （一） 1.) get their number back (:mod:`.numbering`).
+joined by ｜), those inside content controls (``w:sdt``, as government templates use them) included; empty
+paragraphs are skipped; a soft line break (Shift+Enter) or page break inside a sentence is layout and does not
+end the paragraph (after 。！？ it does). Leading paragraphs in a Title, Subtitle or Heading style (or a style
+based on one, or its Chinese name 标题/副标题) are the headline. Text boxes are left out and each is recorded
+in ``RawText.removed`` (rule ``docx-text-box``), so the load report says so. Page headers and footers live
+outside the body and are not read. A zip that is not a Word file, or a Word file too large once unpacked, is
+refused with a message saying what it is. Paragraphs Word numbers itself (``numPr``: 一、 （一） 1.) get their
+number back (:mod:`.numbering`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from edu_helpers.errors import DocumentError
+from edu_helpers.text.linecues import ends_sentence
 from edu_helpers.text.readers import RawText
 from edu_helpers.text.readers.numbering import Numbering, paragraph_numpr
 
@@ -87,28 +90,114 @@ def paragraph_text(para) -> str:
     return "".join(Run(r, para).text for r in para._p.xpath(_RUNS))
 
 
-def _blocks(document):
-    """Paragraphs of the body, table cells included, in document order: a row whose cells each hold one
-    line is one line, its cells joined by :data:`CELL_SEPARATOR` (a table of data, not of layout); any
-    other row gives its cells' paragraphs one by one (a table that lays out the text)."""
-    from docx.table import Table
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
+    _W + t for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml")
+)
 
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                seen, cells = set(), []
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append([p for p in cell.paragraphs if paragraph_text(p).strip()])
-                filled = [c for c in cells if c]
-                if len(filled) > 1 and all(len(c) == 1 for c in filled):
-                    yield CELL_SEPARATOR.join(paragraph_text(c[0]).strip() for c in filled), False
-                else:
-                    yield from ((p, False) for c in cells for p in c)
+
+def _inner(parent, tags: tuple[str, ...]):
+    """The children of ``parent`` with these tags, in document order, looking through content controls
+    (``w:sdt``, nested too: government templates wrap whole passages in them) and custom XML. python-docx's
+    ``paragraphs`` and ``iter_inner_content`` see only direct children and silently skipped such text."""
+    for child in parent.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _inner(content, tags)
+        elif child.tag == _CUSTOM_XML:
+            yield from _inner(child, tags)
+
+
+def _rows(tbl):
+    """Each row's cells (``w:tc``) once each; a cell merged down (``vMerge``) is the cell it continues,
+    as python-docx's ``row.cells`` gives it, so each row of a merged column keeps its text."""
+    above: dict[int, object] = {}
+    for tr in _inner(tbl, (_TR,)):
+        col, here, row = tr.grid_before, {}, []
+        for tc in _inner(tr, (_TC,)):
+            cell = above.get(col, tc) if tc.vMerge == "continue" else tc
+            for k in range(tc.grid_span):
+                here[col + k] = cell
+            col += tc.grid_span
+            if all(cell is not c for c in row):  # merged cells repeat
+                row.append(cell)
+        above = here
+        yield row
+
+
+def _cell_paragraphs(container):
+    """The ``w:p`` of a cell (or text box) in order, those of a table nested in it included."""
+    for el in _inner(container, (_P, _TBL)):
+        if el.tag == _P:
+            yield el
         else:
-            yield block, True
+            yield from (p for row in _rows(el) for tc in row for p in _cell_paragraphs(tc))
+
+
+def line_parts(para) -> list[str]:
+    """A paragraph's lines: a soft line break (Shift+Enter ``w:br``, ``w:cr``) is layout inside a sentence and
+    the parts are joined as wrapped lines are elsewhere (nothing between Chinese, one space between two Latin
+    words or numbers; a page break gives no text at all); a break after a sentence's end (。！？, text pasted
+    into Word with its paragraphs as line breaks) starts a new line. Tabs become spaces."""
+    out: list[str] = []
+    for piece in (t.strip() for t in paragraph_text(para).replace("\t", " ").split("\n")):
+        if not piece:
+            continue
+        if not out or ends_sentence(out[-1]):
+            out.append(piece)
+            continue
+        latin = out[-1][-1].isascii() and out[-1][-1].isalnum() and piece[0].isascii() and piece[0].isalnum()
+        out[-1] += (" " if latin else "") + piece
+    return out
+
+
+def line_text(para) -> str:
+    """A paragraph as one line (a table cell): its :func:`line_parts` joined by a space."""
+    return " ".join(line_parts(para))
+
+
+def _blocks(document):
+    """Paragraphs of the body, table cells and content controls included, in document order: a row whose
+    cells each hold one line is one line, its cells joined by :data:`CELL_SEPARATOR` (a table of data, not
+    of layout); any other row gives its cells' paragraphs one by one (a table that lays out the text)."""
+    from docx.text.paragraph import Paragraph
+
+    body = document._body
+    for el in _inner(body._element, (_P, _TBL)):
+        if el.tag == _P:
+            yield Paragraph(el, body), True
+            continue
+        for row in _rows(el):
+            cells = [[p for p in (Paragraph(p, body) for p in _cell_paragraphs(tc)) if line_text(p)] for tc in row]
+            filled = [c for c in cells if c]
+            if len(filled) > 1 and all(len(c) == 1 for c in filled):
+                yield CELL_SEPARATOR.join(line_text(c[0]) for c in filled), False
+            else:
+                yield from ((p, False) for c in cells for p in c)
+
+
+#: Text boxes of the body (DrawingML ``wps:txbx`` or legacy VML ``v:textbox``), once each: Word stores a
+#: box twice, in ``mc:Choice`` for itself and in ``mc:Fallback`` for older readers. Not tracked deletions.
+_TEXT_BOXES = (
+    ".//w:txbxContent[not(ancestor::mc:Fallback)][not(ancestor::w:del)][not(ancestor::w:moveFrom)]",
+    {"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"},
+)
+
+
+def text_boxes(document) -> list[str]:
+    """The text of each text box in the body, its paragraphs joined by a space. Text boxes are left out of
+    the text (side notes, 扫码 prompts, stamps and decoration floating beside it, with no place in the
+    sentence order) and the reader records each under ``docx-text-box``, so the load report says so."""
+    from docx.text.paragraph import Paragraph
+    from lxml import etree
+
+    body = document._body
+    boxes = etree.XPath(_TEXT_BOXES[0], namespaces=_TEXT_BOXES[1])(body._element)
+    texts = (" ".join(t for t in (line_text(Paragraph(p, body)) for p in _cell_paragraphs(b)) if t) for b in boxes)
+    return [t for t in texts if t]
 
 
 def read(path: Path, data: bytes) -> RawText:
@@ -129,6 +218,8 @@ def read(path: Path, data: bytes) -> RawText:
         raise
     try:
         return _read(path, document)
+    except DocumentError:
+        raise  # a DocumentError is a ValueError: not to be called damaged below
     except (KeyError, ValueError, AttributeError, TypeError) as exc:
         raise DocumentError(path, f"the Word file's structure is damaged ({exc})") from None
 
@@ -148,21 +239,21 @@ def _read(path: Path, document) -> RawText:
     in_head = True
     for para, top_level in _blocks(document):
         if isinstance(para, str):  # a table row as one line
-            lines.append(para.replace("\t", " ").replace("\n", " "))
+            lines.append(para)
             in_head = False
             continue
-        parts = [t.strip() for t in paragraph_text(para).replace("\t", " ").split("\n")]
-        parts = [t for t in parts if t]
+        parts = line_parts(para)
         if not parts:
             continue  # empty paragraphs are layout, not content
-        label = numbering.label(*paragraph_numpr(para))
-        if label:
-            parts[0] = label + parts[0]
+        parts[0] = numbering.label(*paragraph_numpr(para)) + parts[0]
         if in_head and top_level and len(parts) == 1 and _is_headline_style(para.style):
             headline.append(parts[0])
         else:
             in_head = False
         lines.extend(parts)
+    boxes = text_boxes(document)
     if not lines:
-        raise DocumentError(path, "the Word document holds no text")
-    return RawText("\n".join(lines), "docx", "docx", tuple(headline))
+        only = ": its only text is in text boxes, which are not read" if boxes else ""
+        raise DocumentError(path, f"the Word document holds no text{only}")
+    removed = tuple(("docx-text-box", t) for t in boxes)
+    return RawText("\n".join(lines), "docx", "docx", tuple(headline), removed)
