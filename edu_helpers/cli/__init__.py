@@ -2,7 +2,8 @@
 
 Each subcommand lives in its own module of this package exposing ``add_arguments(parser)`` and
 ``run(args) -> int``. Any :class:`ValueError` from the package (``DocumentError`` and the others
-name the file and the problem) becomes one line on stderr and exit code 2, never a traceback.
+name the file and the problem) becomes one line on stderr and exit code 2, never a traceback; so does an
+:class:`OSError`, as "file: problem" (commands name their output files themselves: ``cli.common.writing``).
 
 Consoles (a GBK/cp936 Windows console, an ASCII one) never make a command crash: characters the console cannot
 show are replaced. JSON output (``--json``, ``export --format jsonld``) is always UTF-8, whatever the console.
@@ -71,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except (ValueError, OSError) as exc:
         message = str(exc).replace("\n", " ")
+        if isinstance(exc, OSError) and exc.filename and exc.strerror:  # "file: problem", not "[Errno 2] …: 'file'"
+            message = f"{exc.filename}: {exc.strerror}"
         print(f"error: {message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

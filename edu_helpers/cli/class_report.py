@@ -12,8 +12,8 @@ import tempfile
 from pathlib import Path
 
 from edu_helpers.annotations import AnnotationStore, open_backend
-from edu_helpers.annotations.outputs import check_output, write_output
-from edu_helpers.cli.common import add_force_argument, document_inputs
+from edu_helpers.annotations.outputs import write_output
+from edu_helpers.cli.common import add_force_argument, check_output_file, document_inputs, writing
 from edu_helpers.teaching.classroom import import_folder, student_files, summarise
 from edu_helpers.teaching.report import summary_html, summary_markdown
 from edu_helpers.text.document import Document
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         "inputs": [*student_files(args.folder), *document_inputs(doc.path)],
     }
     if args.output:
-        check_output(args.output, force=args.force, **protect)  # before any work
+        check_output_file(args.output, force=args.force, **protect)  # before any work
     if args.store:
         with AnnotationStore(open_backend(args.store, offline=False)) as store:
             text = _render(store, args, doc)
@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="edu-class-") as tmp, AnnotationStore(Path(tmp) / "class.sqlite") as s:
             text = _render(s, args, doc)
     if args.output:
-        write_output(text, args.output, force=args.force, **protect)
+        with writing(args.output):
+            write_output(text, args.output, force=args.force, **protect)
         print(f"已写入 wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

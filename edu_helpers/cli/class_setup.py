@@ -7,8 +7,14 @@ Creates the schema, the roles and the policies, and prints each person's connect
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
 
 from edu_helpers.annotations.postgres.classroom import read_roster, setup_class, write_settings
+from edu_helpers.cli.common import writing
+from edu_helpers.errors import DocumentError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,15 +31,31 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--new-passwords", action="store_true", help="give existing roles new passwords")
 
 
+def _shown(url: str) -> str:
+    """``url`` as an error message may show it: the password left out."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)).geturl()
+
+
 def run(args: argparse.Namespace) -> int:
     """Set the class up; print each person's settings (or write the files). Errors: exit 2 (cli main)."""
-    settings = setup_class(
-        args.db, args.class_id, read_roster(args.roster), title=args.title,
-        allow_class_replies=args.allow_class_replies, default_visibility=args.default_visibility,
-        host=args.host, port=args.port, new_passwords=args.new_passwords,
-    )  # fmt: skip
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():  # before the class is set up
+        raise DocumentError(args.out, "is a file, not a folder; give a folder for the <user>.env files")
+    roster = read_roster(args.roster)
+    try:
+        settings = setup_class(
+            args.db, args.class_id, roster, title=args.title,
+            allow_class_replies=args.allow_class_replies, default_visibility=args.default_visibility,
+            host=args.host, port=args.port, new_passwords=args.new_passwords,
+        )  # fmt: skip
+    except psycopg.Error as exc:  # the server is away, refuses the owner, or a statement failed
+        raise DocumentError(_shown(args.db), f"cannot set up the class ({' '.join(str(exc).split())})") from None
     if args.out:
-        for path in write_settings(settings, args.out):
+        with writing(args.out, "the settings files into this folder"):
+            paths = write_settings(settings, args.out)
+        for path in paths:
             print(path)
         return 0
     for s in settings:

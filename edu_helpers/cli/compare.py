@@ -2,7 +2,8 @@
 
 Prints the terms new in B and dropped from A (提法, lexicon terms, candidate phrases), the keywords of each
 side (G² with log ratio) and the structure aligned item by item with the words added and dropped; ``--html``
-also writes the side-by-side diff as a printable page (never over an existing file).
+also writes the side-by-side diff as a printable page (never over an existing file or an input). A folder, a
+missing or unreadable report, or an ``--html`` file that cannot be written is one error line, checked first.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from edu_helpers.analysis.corpus import Corpus
+from edu_helpers.analysis.corpus import Corpus, load_corpus
 from edu_helpers.analysis.records import Entry
-from edu_helpers.cli.kwic import open_corpus
+from edu_helpers.cli.common import check_output_file, writing
+from edu_helpers.errors import DocumentError
 
 STATUS_ZH = {"same": "未变", "reworded": "改写", "dropped": "删去", "added": "新增"}
 
@@ -30,22 +32,36 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def open_pair(a: str, b: str) -> tuple[Corpus, str, str]:
-    """The corpus of the two reports and their ids; an error if either failed or both are one file."""
+    """The corpus of the two reports and their ids. A folder, a report that failed (each named, on one line:
+    no warning before it) or the same file twice is an error."""
+    for path in (a, b):
+        if Path(path).is_dir():  # load_corpus would read the files in it: not what A or B means
+            raise DocumentError(path, "is a directory, not a document (compare takes two report files)")
     if Path(a).resolve() == Path(b).resolve():
         raise ValueError(f"{a}: A and B are the same file")
-    corpus = open_corpus([a, b])
+    corpus = load_corpus([a, b])
     if len(corpus) != 2:
-        raise ValueError("; ".join(corpus.errors["error"]))
+        raise ValueError("; ".join(corpus.errors["error"]) or f"{a}, {b}: the reports could not be loaded")
     return corpus, corpus.ids[0], corpus.ids[1]
 
 
+def _check_html(path: str, inputs: list[Path]) -> None:
+    """Before any work: not an existing file (there is no ``--force``), not an input, in a folder that exists."""
+    if Path(path).expanduser().exists():
+        raise ValueError(f"{path}: already exists; choose a new file name")
+    check_output_file(path, inputs=inputs)
+
+
 def run(args: argparse.Namespace) -> int:
+    inputs = [Path(args.a), Path(args.b)]
+    if args.html:
+        _check_html(args.html, inputs)
     corpus, a, b = open_pair(args.a, args.b)
     if args.html:
-        out = Path(args.html)
-        if out.exists():
-            raise ValueError(f"{out}: already exists; choose a new file name")
-        out.write_text(corpus.diff_html(a, b), encoding="utf-8")
+        from edu_helpers.annotations.outputs import write_output
+
+        with writing(args.html):
+            write_output(corpus.diff_html(a, b), args.html, inputs=inputs)
     result = as_json(corpus, a, b, min_count=args.min_count)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
