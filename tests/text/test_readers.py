@@ -489,3 +489,46 @@ def test_a_few_undecodable_glyphs_are_dropped_and_listed():
     assert removed == (("pdf-undecodable-glyph", "(cid:2205)"),)
     with pytest.raises(DocumentError, match="cannot be decoded"):
         _without_undecodable(Path("x.pdf"), ["(cid:1)(cid:2)(cid:3)会议"])
+
+
+def _two_column_pdf(path, headline, paragraphs, *, chars=15, size=12.0):
+    """A page set in two columns: the headline across the page, then the paragraphs (first lines indented two
+    characters) flowing down the left column and on at the top of the right one."""
+    from reportlab.pdfgen import canvas
+
+    from .forms_pdf import _font, _width
+
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont(_font(), 20)
+    c.drawCentredString(297.5, 730, headline)
+    c.setFont(_font(), size)
+    lines, width = [], chars * size
+    for para in paragraphs:  # wrapped by width, as a typesetter does (digits are narrower)
+        cur, indent = "", 2 * size
+        for ch in para:
+            if cur and indent + _width(cur + ch, size) > width and ch not in "，。、；：":
+                lines.append((cur, indent))
+                cur, indent = "", 0.0
+            cur += ch
+        lines.append((cur, indent))
+    per_column = (len(lines) + 1) // 2
+    for k, (line, indent) in enumerate(lines):
+        col, row = divmod(k, per_column)
+        c.drawString(60 + col * (chars * size + 40) + indent, 690 - row * 1.6 * size, line)
+    c.save()
+    return path
+
+
+def test_a_page_in_two_columns_is_read_column_by_column(tmp_path):
+    paras = [
+        "3月2日，2031年全市教育工作会议召开，总结去年工作，部署今年任务。",
+        "会议指出，过去一年全市新建改扩建中小学校十二所，新增学位一万余个，课后服务实现全覆盖。",
+        "会议强调，要坚持立德树人，深化教育综合改革，推进职普融通、产教融合。",
+        "会议部署了今年五项重点工作，包括扩充优质学位、办好职业教育和建强教师队伍等。",
+        "会议要求，各区教育局要压实责任，确保各项任务落到实处。",
+    ]
+    path = _two_column_pdf(tmp_path / "two.pdf", "2031年全市教育工作会议召开", paras)
+    assert read_source(path).text.split("\n") == ["2031年全市教育工作会议召开", *paras]
+    one = tmp_path / "one.pdf"  # the same text in one column is read as before
+    one.write_bytes(pdf_bytes(("2031年全市教育工作会议召开",), tuple(paras))[0])
+    assert read_source(one).text.split("\n")[-len(paras) :] == paras

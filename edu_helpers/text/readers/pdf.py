@@ -1,6 +1,7 @@
 """PDF 读取：有文字层的 PDF → 段落。PDF reader (pdfminer.six, MIT).
 
-Lines come from pdfminer's layout analysis with their geometry. Running headers and footers
+Lines come from pdfminer's layout analysis with their geometry; a page set in two columns is read column by
+column (:func:`columns`). Running headers and footers
 (a line at the same height on most pages, digits aside) and page numbers in the top or bottom
 band are dropped and recorded. Paragraphs are then made from the geometry: a new paragraph starts
 where the next line is indented or set in another size, where the line gap widens, or where the
@@ -30,6 +31,8 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 1000
 #: Share of the page height at the top and at the bottom where running heads and numbers live.
 BAND = 0.15
+#: Lines needed wholly on each side of a blank strip for a page to be read as two columns.
+COLUMN_LINES = 6
 # 页码行：— 2 —、- 3 -、第 4 页、第4页 共9页、5/9、Page 3 of 9、单独的数字
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－‒―·•]*(?:第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*[/／]\s*\d{1,4})?"
@@ -120,7 +123,7 @@ def _lines(path: Path, doc) -> tuple[list[list[Line]], int]:
                 stack.extend(obj)
             elif isinstance(obj, LTImage):
                 images += 1
-        pages.append(_merge_segments(found))
+        pages.append(columns(found))
     return pages, images
 
 
@@ -143,6 +146,54 @@ def _merge_segments(lines: list[Line]) -> list[Line]:
         else:
             out.append(ln)
     return out
+
+
+def _gutter(lines: list[Line]) -> float | None:
+    """The x of the blank strip between two columns of text, or ``None`` (one column). A strip one line height
+    wide in the middle of the text, crossed by at most a sixth of the lines (a headline, a full-width block),
+    with at least :data:`COLUMN_LINES` lines wholly on each side; scanned in bins, linear in the lines."""
+    body = [ln for ln in lines if not _in_band(ln)]
+    if len(body) < 2 * COLUMN_LINES:
+        return None
+    x0, x1 = min(ln.x0 for ln in body), max(ln.x1 for ln in body)
+    h = statistics.median(ln.height for ln in body)
+    step = (x1 - x0) / 100 if x1 > x0 else 0
+    if step <= 0:
+        return None
+    cover = [0] * 101
+    for ln in body:
+        for k in range(int((ln.x0 - x0) / step), min(100, int((ln.x1 - x0) / step)) + 1):
+            cover[k] += 1
+    need = max(1, int(h / step))
+    for k in range(35, 66 - need):  # the middle of the text
+        if max(cover[k : k + need]) <= len(body) / 6:
+            g = x0 + (k + need / 2) * step
+            if min(sum(ln.x1 <= g for ln in body), sum(ln.x0 >= g for ln in body)) >= COLUMN_LINES:
+                return g
+    return None
+
+
+def columns(lines: list[Line]) -> list[Line]:
+    """A page's lines in reading order, pieces of one baseline joined (:func:`_merge_segments`). A page set in
+    two columns: between lines that span the gutter (a headline), the left column, then the right one, moved
+    onto the left's x so that the paragraph geometry (indents, line ends) reads it as it reads one column."""
+    g = _gutter(lines)
+    if g is None:
+        return _merge_segments(lines)
+    margin = lambda side: Counter(round(ln.x0) for ln in side).most_common(1)[0][0]  # noqa: E731
+    shift = margin([ln for ln in lines if ln.x0 >= g]) - margin([ln for ln in lines if ln.x1 <= g])
+    out: list[Line] = []
+    band_l: list[Line] = []
+    band_r: list[Line] = []
+    for ln in sorted(lines, key=lambda ln: (-round(ln.y0), ln.x0)):
+        if ln.x1 <= g:
+            band_l.append(ln)
+        elif ln.x0 >= g:
+            band_r.append(Line(ln.page, ln.x0 - shift, ln.x1 - shift, ln.y0, ln.y1, ln.text, ln.page_height))
+        else:
+            out += [*_merge_segments(band_l), *_merge_segments(band_r), ln]
+            band_l, band_r = [], []
+    return [*out, *_merge_segments(band_l), *_merge_segments(band_r)]
 
 
 def _in_band(ln: Line) -> bool:
