@@ -165,11 +165,13 @@ def _gutter(lines: list[Line]) -> float | None:
         for k in range(int((ln.x0 - x0) / step), min(100, int((ln.x1 - x0) / step)) + 1):
             cover[k] += 1
     need = max(1, int(h / step))
-    for k in range(35, 66 - need):  # the middle of the text
-        if max(cover[k : k + need]) <= len(body) / 6:
-            g = x0 + (k + need / 2) * step
-            if min(sum(ln.x1 <= g for ln in body), sum(ln.x0 >= g for ln in body)) >= COLUMN_LINES:
-                return g
+    blank = [k for k in range(35, 66 - need) if max(cover[k : k + need]) <= len(body) / 6]  # the middle
+    if not blank:
+        return None
+    run = [k for k in blank if k - blank[0] == blank.index(k)]  # the first blank strip, as wide as it is
+    g = x0 + (run[0] + run[-1] + need) / 2 * step  # its middle: a line's hanging mark stays on its side
+    if min(sum(ln.x1 <= g for ln in body), sum(ln.x0 >= g for ln in body)) >= COLUMN_LINES:
+        return g
     return None
 
 
