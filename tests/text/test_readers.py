@@ -532,3 +532,16 @@ def test_a_page_in_two_columns_is_read_column_by_column(tmp_path):
     one = tmp_path / "one.pdf"  # the same text in one column is read as before
     one.write_bytes(pdf_bytes(("2031年全市教育工作会议召开",), tuple(paras))[0])
     assert read_source(one).text.split("\n")[-len(paras) :] == paras
+
+
+def test_the_gutter_is_the_middle_of_the_blank_strip():
+    from edu_helpers.text.readers.pdf import Line, _gutter
+
+    def line(x0, x1, row):
+        return Line(0, x0, x1, 600 - 18 * row, 612 - 18 * row, "会议强调，要深化改革。", 842)
+
+    left = [line(60, 270 + (9 if row % 5 == 0 else 0), row) for row in range(10)]  # two marks hang
+    right = [line(315, 525, row) for row in range(10)]
+    g = _gutter([*left, *right])
+    assert g is not None and 279 < g < 315
+    assert _gutter([line(60, 525, row) for row in range(20)]) is None  # one column
