@@ -70,7 +70,7 @@ _EMOJI = re.compile(
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # 特殊空格 → 普通空格：不换行空格 00A0、各种定宽空格 2000–200A、窄不换行空格 202F、数学空格 205F
 # （全角空格 3000 不动：它是段首缩进）
-_ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+_ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f]")
 # 全角 ASCII 字母与数字（ＡＢＣ１２３）；全角标点（，。（））不在其中
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 # 汉字后的拼音注音：會(huì)議、会（hui4）议；括号内只有拼音字母、可带声调数字，且至少有一个声调
@@ -114,11 +114,11 @@ def remove_invisible(text: str) -> str:
 
 
 def plain_spaces(text: str) -> str:
-    """Turn no-break and fixed-width spaces (``&nbsp;`` in HTML, U+2002 in Word) into plain spaces,
-    so the spacing rules of the normalizer see them; the ideographic space U+3000 stays.
+    """Turn tabs, no-break and fixed-width spaces (``&nbsp;`` in HTML, U+2002 in Word) into plain spaces,
+    so the spacing rules of the normalizer see them (参加\t会议 is 参加会议); the ideographic space U+3000 stays.
 
-    >>> plain_spaces("2023\\u00a0年")
-    '2023 年'
+    >>> plain_spaces("2023\\u00a0年"), plain_spaces("参加\\t会议")
+    ('2023 年', '参加 会议')
     """
     return _ODD_SPACE.sub(" ", text)
 

@@ -266,3 +266,10 @@ def test_items_each_followed_by_their_own_paragraph_are_all_counted():
     items = doc.paragraphs[doc.paragraphs["item"].notna()]
     assert [t[:4] for t in items["text"]] == ["（一）深", "（二）提", "（三）加"]  # a cue ends the list
     assert list(items["item"].astype(int)) == [1, 2, 3]
+
+
+def test_a_tab_inside_a_sentence_is_a_space_and_the_attendance_is_found():
+    text = "全市教育工作会议召开\n\n会议强调，要深化\t改革。\n\n各区教育局负责同志参加\t会议。\n"
+    doc = edu_helpers.document_from_text(text)
+    assert "\t" not in doc.text and "深化改革" in doc.text
+    assert doc.sections.iloc[-1]["kind"] == "attendance"
