@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import psycopg
 
 from edu_helpers.annotations.postgres.classroom import read_roster, setup_class, write_settings
+from edu_helpers.annotations.postgres.rows import safe_location
 from edu_helpers.cli.common import writing
 from edu_helpers.errors import DocumentError
 
@@ -31,14 +31,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--new-passwords", action="store_true", help="give existing roles new passwords")
 
 
-def _shown(url: str) -> str:
-    """``url`` as an error message may show it: the password left out."""
-    parts = urlsplit(url)
-    if not parts.password:
-        return url
-    return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)).geturl()
-
-
 def run(args: argparse.Namespace) -> int:
     """Set the class up; print each person's settings (or write the files). Errors: exit 2 (cli main)."""
     if args.out and Path(args.out).exists() and not Path(args.out).is_dir():  # before the class is set up
@@ -51,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             host=args.host, port=args.port, new_passwords=args.new_passwords,
         )  # fmt: skip
     except psycopg.Error as exc:  # the server is away, refuses the owner, or a statement failed
-        raise DocumentError(_shown(args.db), f"cannot set up the class ({' '.join(str(exc).split())})") from None
+        raise DocumentError(safe_location(args.db), f"cannot set up the class ({' '.join(str(exc).split())})") from None
     if args.out:
         with writing(args.out, "the settings files into this folder"):
             paths = write_settings(settings, args.out)

@@ -90,7 +90,9 @@ class LoadReport:
         ...            changes=(Change("normalize", "unwrap_lines (lines)", 5),)).summary()
         'b.txt：txt，utf-8，简体；3 段，2 个部分，0 个条目（段内另有 3 个条目）；改动：合并硬换行 5 处。'
         """
-        where = _file_name(self.path) if self.path else "（文本）"
+        return self._line(_file_name(self.path) if self.path else "（文本）")
+
+    def _line(self, where: str) -> str:
         found = f"{self.paragraphs} 段，{self.sections} 个部分，{self.items} 个条目"
         if self.subitems:
             found += f"（段内另有 {self.subitems} 个条目）"
@@ -122,7 +124,7 @@ class LoadReport:
     def lines(self) -> list[str]:
         """The report in full, one line each: the summary (with the full path), then every change as
         ``  [stage] rule: count（examples…） · 中文名``."""
-        out = [self.summary().replace(_file_name(self.path), self.path, 1) if self.path else self.summary()]
+        out = [self._line(self.path) if self.path else self.summary()]
         for c in self.changes:
             shown = "；".join(c.examples)
             more = "…" if c.count > len(c.examples) else ""

@@ -171,12 +171,13 @@ def _blocks(document):
             yield Paragraph(el, body), True
             continue
         for row in _rows(el):
-            cells = [[p for p in (Paragraph(p, body) for p in _cell_paragraphs(tc)) if line_text(p)] for tc in row]
+            per_cell = ((Paragraph(e, body) for e in _cell_paragraphs(tc)) for tc in row)
+            cells = [[(p, t) for p in paras if (t := line_text(p))] for paras in per_cell]  # each text once
             filled = [c for c in cells if c]
             if len(filled) > 1 and all(len(c) == 1 for c in filled):
-                yield CELL_SEPARATOR.join(line_text(c[0]) for c in filled), False
+                yield CELL_SEPARATOR.join(c[0][1] for c in filled), False
             else:
-                yield from ((p, False) for c in cells for p in c)
+                yield from ((p, False) for c in cells for p, _ in c)
 
 
 #: Text boxes of the body (DrawingML ``wps:txbx`` or legacy VML ``v:textbox``), once each: Word stores a
