@@ -5,7 +5,9 @@ browser tests all call it). It points Voilà at ``ui/voila/``: ``voila.py`` (loa
 it calls :func:`configure`) and the ``edu`` template in ``ui/voila/share/voila/templates/edu/``:
 
 * a Chinese landing page listing the notebooks by their Chinese titles (:func:`page_config_hook` reads each
-  notebook's first ``# `` heading);
+  notebook's first ``# `` heading), and each notebook's page in Chinese from its first paint: titled by that
+  heading (not the file name), ``<html lang="zh">``, and a loading screen that says which notebook opens
+  (Voilà's own says "Running …", "Executing 3 of 9");
 * preheated kernels (each notebook runs in advance, so a page arrives rendered) and culling: a page that
   closes shuts its kernel down at once (the template's ``pagehide`` handler); a kernel idle for
   :data:`CULL_IDLE_S` is culled even if its page is still open (longer than a lesson);
@@ -37,6 +39,9 @@ VOILA_DIR = Path(__file__).resolve().parent / "voila"
 #: On ``JUPYTER_PATH``: holds ``voila/templates/edu``.
 SHARE_DIR = VOILA_DIR / "share"
 TEMPLATE = "edu"
+#: The class view's pages are in Chinese (the notebooks' text and the interface). nbconvert takes an ISO 639-1
+#: code only ("zh-CN" is replaced by "en"); a browser reads "zh" as Simplified Chinese.
+LANGUAGE = "zh"
 #: Seconds a kernel may stay idle before it is culled, and how often the culler looks.
 CULL_IDLE_S, CULL_INTERVAL_S = 3600, 60
 #: Seconds before a preheated kernel taken by a page is replaced: refilling (a kernel starting and running the
@@ -84,6 +89,7 @@ def voila_command(
 def configure(c) -> None:
     """Fill Voilà's traitlets config ``c`` (what ``ui/voila/voila.py`` does)."""
     c.VoilaConfiguration.template = TEMPLATE
+    c.VoilaExporter.language_code = LANGUAGE  # <html lang>: the fonts and line breaking of Chinese text
     c.VoilaConfiguration.page_config_hook = page_config_hook
     c.VoilaConfiguration.preheat_kernel = True
     c.VoilaConfiguration.default_pool_size = 1
@@ -165,12 +171,17 @@ def notebook_list(root: str | Path, folder: str = "") -> dict[str, dict[str, str
 
 
 def page_config_hook(page_config, base_url, settings, log, voila_configuration, notebook_path):
-    """Voilà's page_config_hook: ``page_config["eduNotebooks"]`` for the landing page of a folder, and
-    ``page_config["eduWorker"]`` (:func:`~edu_helpers.ui.class_cache.registration`) for every page."""
+    """Voilà's page_config_hook: ``page_config["eduNotebooks"]`` for the landing page of a folder,
+    ``page_config["eduTitle"]`` for a notebook's page (its first heading, else its file name without the
+    suffix: the page's title and loading screen), and ``page_config["eduWorker"]``
+    (:func:`~edu_helpers.ui.class_cache.registration`) for every page."""
     page_config["eduWorker"] = registration(base_url)
     root = Path(settings["contents_manager"].root_dir)
-    if (root / (notebook_path or "")).is_dir():
+    target = root / (notebook_path or "")
+    if target.is_dir():
         page_config["eduNotebooks"] = notebook_list(root, notebook_path or "")
+    elif target.suffix == ".ipynb":
+        page_config["eduTitle"] = notebook_title(target) or target.stem
     return page_config  # tree pages use the dict they passed (mutated), the renderer the one returned
 
 

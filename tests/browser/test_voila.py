@@ -36,6 +36,14 @@ VISITS = (
 )
 CONTROLLED_JS = "() => !!navigator.serviceWorker.controller"
 INSTALLING_JS = "() => navigator.serviceWorker.getRegistration().then((r) => !!(r && r.installing))"
+#: Every text the loading screen (``#loading_text``) shows while the page loads, in ``window.eduLoadingTexts``.
+LOADING_TEXTS_JS = """(() => {
+  window.eduLoadingTexts = [];
+  const seen = () => { const el = document.getElementById('loading_text');
+    const t = el && el.textContent.trim(), all = window.eduLoadingTexts;
+    if (t && all[all.length - 1] !== t) all.push(t); };
+  new MutationObserver(seen).observe(document, {childList: true, subtree: true, characterData: true});
+})();"""
 KERNEL_ID_JS = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 
 
@@ -71,11 +79,18 @@ def test_class_view_landing_projector_no_developer_text_and_kernel_shutdown(
     screenshot(page, "landing")
 
     voila.wait_preheated()
+    page.add_init_script(LOADING_TEXTS_JS)
     started = time.perf_counter()
     page.locator(f"li.edu-notebook[data-path='{NOTEBOOK}'] a").click()
     wait_rendered(page)
     timings.add("voila render 06 (from the landing page)", time.perf_counter() - started)
     assert code_on_page(page) == 0
+    # in Chinese from the first paint: the tab's title, the page's language, what the loading screen said
+    title = expected[NOTEBOOK]["title"]
+    assert page.title() == title and page.locator("html").get_attribute("lang") == "zh"
+    loading = page.evaluate("window.eduLoadingTexts")
+    assert all(t.startswith("正在打开") and not re.search("[A-Za-z]", t) for t in loading), loading
+    assert loading[-1] == f"正在打开《{title}》……", loading  # (the step counter only while cells run)
     expect(page.get_by_role("heading", name="主题浏览器")).to_be_visible()
     text = page.locator("body").inner_text()
     assert not DEV_TEXT.search(text), DEV_TEXT.search(text)

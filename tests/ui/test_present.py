@@ -120,3 +120,30 @@ def test_a_preheated_render_that_ran_to_the_end_is_logged_once(monkeypatch, capl
         run(wrapped(renderer))
     logged = [r.getMessage() for r in caplog.records]
     assert len(logged) == 1 and logged[0].startswith(present.PREHEATED_LOG.split("%s")[0] + "06-topic-explorer")
+
+
+def test_a_notebook_page_is_titled_by_its_first_heading_and_its_language_is_one_nbconvert_keeps(tmp_path):
+    class Contents:
+        root_dir = str(tmp_path)
+
+    (tmp_path / "课").mkdir()
+    for name, source in [("课/03-读.ipynb", "# 第三课：读结构\n正文"), ("untitled.ipynb", "没有一级标题")]:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(source)]
+        nbformat.write(nb, tmp_path / name)
+
+    def hook(path):
+        return present.page_config_hook({}, "/", {"contents_manager": Contents()}, None, None, path)
+
+    assert hook("课/03-读.ipynb")["eduTitle"] == "第三课：读结构"
+    assert hook("untitled.ipynb")["eduTitle"] == "untitled"  # no heading: the file's own name, not "Running …"
+    assert "eduTitle" not in hook("") and "eduTitle" not in hook("课")  # folders are the landing page
+
+    from nbconvert.exporters.html import HTMLExporter
+    from voila.exporter import VoilaExporter
+
+    c = Config()
+    present.configure(c)
+    assert c.VoilaExporter.language_code == present.LANGUAGE
+    assert VoilaExporter(config=c).language_code == "zh"  # nbconvert replaces a code it does not know by "en"
+    assert HTMLExporter(language_code="zh-CN").language_code == "en"  # (which is why it is "zh")
