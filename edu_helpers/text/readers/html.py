@@ -3,10 +3,13 @@
 1. Charset: a BOM, else ``<meta charset>`` / ``http-equiv`` / the XML declaration (GB2312 and GBK are
    read as GB18030, their superset), else strict UTF-8, else GB18030; a page that lies about its
    charset is read by the one that decodes, and the encoding says so.
-2. Scripts, styles, forms, comments and ruby glosses (``<rt>``) are dropped; the rest becomes lines
-   the way a browser breaks them (block elements and ``<br>``), each with its block element.
+2. Scripts, styles, forms, comments and ruby glosses (``<rt>``) are dropped, and an anchor that is only a
+   place to jump to (``<a name>``, ``<a id>`` without ``href``) is plain text (the extractor would drop a
+   heading inside one as a link); the rest becomes lines the way a browser breaks them (block elements and
+   ``<br>``), each with its block element and how much of it is link text.
 3. trafilatura (the best-kept main-text extractor) picks the article's paragraphs; the page lines it
-   kept are the body, every other line is page chrome (``html-page-chrome``).
+   kept are the body, every other line is page chrome (``html-page-chrome``). A page that is a list of
+   article links (a column, search results: ``html_repairs.list_page_links``) is refused, saying so.
 4. :mod:`.html_repairs` (rules in ``data/html_repairs.toml``) then puts back the headline trafilatura
    leaves out (``<h1>``/title element, subtitles, an e-paper's 引题, a WeChat copy's bold subtitle lines)
    and drops the chrome it keeps (editor lines, QR captions: ``html-chrome-block``, ``html-byline``).
@@ -24,7 +27,7 @@ from pathlib import Path
 from edu_helpers.errors import DocumentError
 from edu_helpers.text.linecues import rules as line_rules
 from edu_helpers.text.readers import RawText
-from edu_helpers.text.readers.html_repairs import HAN, Line, repair
+from edu_helpers.text.readers.html_repairs import HAN, Line, list_page_links, repair
 from edu_helpers.text.readers.txt import bom_encoding, legacy_chinese, unify_newlines
 
 #: Largest page read: a saved page carries scripts and styles (a WeChat page is ~2 MB).
@@ -94,6 +97,7 @@ def page_lines(body) -> list[Line]:
     parts: list[str] = []
     links = [0]
     stack = [body]
+    anchors: list[bool] = []  # each open <a>: does it link to another page?
     depth_a = 0
 
     def flush() -> None:
@@ -110,7 +114,9 @@ def page_lines(body) -> list[Line]:
                 flush()
             if tag in _BLOCK:
                 stack.append(el)
-            depth_a += tag == "a"
+            if tag == "a":
+                anchors.append(_links_out(el.get("href")) or el.get("onclick") is not None)
+                depth_a += anchors[-1]
             if el.text:
                 parts.append(el.text)
                 links[0] += len(el.text) if depth_a else 0
@@ -118,12 +124,19 @@ def page_lines(body) -> list[Line]:
             if tag in _BLOCK:
                 flush()
                 stack.pop()
-            depth_a -= tag == "a"
+            if tag == "a" and anchors:
+                depth_a -= anchors.pop()
             if el.tail and el is not body:
                 parts.append(el.tail)
                 links[0] += len(el.tail) if depth_a else 0
     flush()
     return out
+
+
+def _links_out(href: str | None) -> bool:
+    """Whether an ``<a href>`` goes to another page (not an anchor on this one, not a script)."""
+    href = (href or "").strip()
+    return bool(href) and not href.startswith("#") and not href.lower().startswith("javascript:")
 
 
 def trafilatura_text(page: str) -> str:
@@ -269,6 +282,11 @@ def parse(path: Path | None, data: bytes):
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(path, f"the page cannot be parsed as HTML ({exc})") from None
     etree.strip_elements(root, *_JUNK, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    places = [a for a in root.iter("a") if a.get("href") is None and (a.get("name") or a.get("id"))]
+    if places:  # <a name="s1">一、…</a>: a place to jump to, not a link; the extractor drops it as one
+        for a in places:
+            a.tag = "span"
+        page = lxml.html.tostring(root, encoding="unicode")
     body = root.find("body") if root.find("body") is not None else root
     return root, page_lines(body), page, encoding
 
@@ -284,6 +302,12 @@ def read(path: Path, data: bytes) -> RawText:
         lines, kept = with_tables(lines, kept, table_cells(main))
     if not kept:
         raise DocumentError(path, "no article text found in the page (only navigation, links or a footer?)")
+    if links := list_page_links(lines, kept):
+        raise DocumentError(
+            path,
+            f"the page is a list of {links} article links (a column or search page), not one article: "
+            "open the article itself and save that page",
+        )
     lines = numbered_list_items(lines, kept)
     headline, body, removed = repair(root, lines, kept)
     if sum(len(HAN.findall(s)) for s in body) < 20:

@@ -22,11 +22,13 @@ from edu_helpers.text.linecues import rules as line_rules
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _FILE = "html_repairs.toml"
+_LIST_PAGE_KEYS = ("link_line_min_han", "link_line_share", "min_links", "min_share", "min_runs")
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a page as a browser shows it; ``owner`` is its innermost block element."""
+    """One line of a page as a browser shows it; ``owner`` is its innermost block element, ``link_chars`` how
+    many of its characters are in links to another page (``<a href>``, not ``#…`` or ``javascript:``)."""
 
     text: str
     owner: object
@@ -50,6 +52,7 @@ class Rules:
     sentence_marks: frozenset[str]
     plain_title_within: int
     caption_max: int
+    list_page: dict[str, float]
 
 
 def _words(names: list[str]) -> re.Pattern[str]:
@@ -61,7 +64,7 @@ def rules() -> Rules:
     """The repair rules, compiled once; a malformed file is a ``DataFileError`` naming it."""
     data = bundled_toml(_FILE)
     try:
-        head, chrome = data["headline"], data["chrome"]
+        head, chrome, listing = data["headline"], data["chrome"], data["list_page"]
         return Rules(
             _words(head["title_classes"]),
             _words(head["subtitle_classes"]),
@@ -76,6 +79,7 @@ def rules() -> Rules:
             frozenset(head["sentence_marks"]),
             int(head["plain_title_within"]),
             int(chrome["caption_max_chars"]),
+            {key: float(listing[key]) for key in _LIST_PAGE_KEYS},
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataFileError(DATA_DIR / _FILE, f"malformed rule ({type(exc).__name__}: {exc})") from None
@@ -253,3 +257,32 @@ def repair(root, lines: list[Line], kept: set[int]) -> tuple[list[str], list[str
         else:
             body.append(ln.text)
     return headline, body, removed
+
+
+def list_page_links(lines: list[Line], kept: set[int]) -> int:
+    """How many article links make a page a list (a column, a search result), or 0 if it is an article
+    (thresholds in ``[list_page]``). Looked at: the lines from the first kept line to the last (an extractor
+    may keep a list's summaries and drop its headline links). A link line is a headline: enough Han
+    characters, mostly link text. A list: link lines that hold most of the Han characters there, or that
+    alternate with kept text again and again (headline, summary, date…). An article's block of related links
+    is one run and a share of its text, and a link inside a paragraph is a small share of its line."""
+    r = rules().list_page
+    runs = links = link_han = all_han = 0
+    previous = False
+    for i in range(min(kept), max(kept) + 1) if kept else ():
+        ln = lines[i]
+        han = len(HAN.findall(ln.text))
+        is_link = han >= r["link_line_min_han"] and ln.link_chars >= r["link_line_share"] * len(ln.text)
+        if not is_link and i not in kept:
+            continue
+        all_han += han
+        if is_link:
+            links += 1
+            link_han += han
+            runs += not previous
+            previous = True
+        elif han >= r["link_line_min_han"]:
+            previous = False
+    if links >= r["min_links"] and (link_han >= r["min_share"] * all_han or runs >= r["min_runs"]):
+        return links
+    return 0
