@@ -19,6 +19,11 @@ class DocumentError(ValueError):
         where = self.path if self.path is not None else "<text>"
         super().__init__(f"{where}: {problem}")
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for it in a notebook (its protocol for exceptions): this one line, not a
+        traceback through the package: the problem is the file, not the code."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class DataFileError(DocumentError):
     """A data file (word list, taxonomy, dictionary…) is malformed; the message names file and line."""

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from pandas.io.formats.style import Styler
 
+    from edu_helpers.errors import DocumentError
+
 __all__ = [
     "NEUTRAL",
     "STYLE",
@@ -35,6 +37,7 @@ __all__ = [
     "class_view",
     "color",
     "css_class",
+    "document_error",
     "download_link",
     "esc",
     "highlight",
@@ -74,6 +77,18 @@ def message(text: object, level: str = "info") -> str:
     """A one-line status message (``info``, ``ok``, ``warn`` or ``error``), escaped."""
     level = level if level in {"info", "ok", "warn", "error"} else "info"
     return f'<div class="edu-msg edu-msg-{level}">{esc(text)}</div>'
+
+
+def document_error(exc: DocumentError) -> str:
+    """A report that cannot be opened, said in the notebook: which file (its name only in the class view) and
+    the problem, and what to do (in JupyterLab: the parameter to change; in the class view: ask in Lab)."""
+    where = shown_path(exc.path) if exc.path else "这段文本"
+    todo = (
+        "请老师在 JupyterLab 里换一个报告文件。"
+        if class_view()
+        else "请在参数单元格里把 DOCUMENT_PATH 改成要读的报告文件（None 为随附的报告），再运行。"
+    )
+    return message(f"无法打开报告 {where}：{exc.problem}。{todo}", "error")
 
 
 def styled(df: pd.DataFrame, *, index: bool = False, precision: int = 3) -> Styler:

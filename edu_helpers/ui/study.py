@@ -24,6 +24,7 @@ from IPython.display import HTML, display
 from pandas.io.formats.style import Styler
 
 from edu_helpers.annotations import AnnotationStore
+from edu_helpers.errors import DocumentError
 from edu_helpers.text.document import Document
 from edu_helpers.text.load import load_document
 from edu_helpers.ui import html as R
@@ -101,7 +102,11 @@ def open_study(document_path: str | Path | None = None, store_path: str | Path |
         document_path: a report file; ``None`` for the bundled 2023 report.
         store_path: the annotation store; ``None`` for ``$EDU_ANNOTATIONS`` or ``annotations/notes.sqlite``.
     """
-    doc = load_document(document_path)
+    try:
+        doc = load_document(document_path)
+    except DocumentError as exc:  # said in Chinese above the (one-line) error that stops the notebook
+        display(HTML(R.document_error(exc)))
+        raise
     display(load_line(doc))
     return Study(doc, AnnotationStore(store_path))
 

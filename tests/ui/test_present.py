@@ -147,3 +147,26 @@ def test_a_notebook_page_is_titled_by_its_first_heading_and_its_language_is_one_
     assert c.VoilaExporter.language_code == present.LANGUAGE
     assert VoilaExporter(config=c).language_code == "zh"  # nbconvert replaces a code it does not know by "en"
     assert HTMLExporter(language_code="zh-CN").language_code == "en"  # (which is why it is "zh")
+
+
+def test_the_class_view_says_a_cells_error_in_chinese_without_voilas_instructions():
+    from types import SimpleNamespace
+
+    from voila.execute import VoilaExecutor
+
+    present.configure(Config())
+    wrapped = VoilaExecutor.strip_code_cell_errors
+    present.configure(Config())
+    assert VoilaExecutor.strip_code_cell_errors is wrapped  # once
+    cell = nbformat.v4.new_code_cell("study.open_study('x.html')", execution_count=3)
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": "<div>无法打开报告 x.html</div>"}),
+        nbformat.v4.new_output("error", ename="DocumentError", evalue="x.html: bad", traceback=["DocumentError: x"]),
+    ]
+    executor = SimpleNamespace(cell_error_instruction=VoilaExecutor.cell_error_instruction.default_value)
+    out = VoilaExecutor.strip_code_cell_errors(executor, cell)
+    assert out.outputs[1].traceback == [present.CELL_ERROR % 3]
+    assert "第 3 个单元格" in out.outputs[1].traceback[0] and "Voil" not in out.outputs[1].traceback[0]
+    assert out.outputs[0].data["text/html"].startswith("<div>无法打开报告")  # the notebook's own message stays
+    markdown = nbformat.v4.new_markdown_cell("# 标题")
+    assert VoilaExecutor.strip_code_cell_errors(executor, markdown) == markdown

@@ -175,3 +175,18 @@ def test_the_load_line_names_the_file_in_chinese_and_keeps_the_path_out_of_the_c
     monkeypatch.setenv("EDU_CLASS_VIEW", "1")
     shown = study.load_line(doc).data
     assert "载入：全市 会议.txt：txt" in shown and str(tmp_path) not in shown and "title=" not in shown
+
+
+def test_a_document_error_is_said_escaped_with_what_to_do(monkeypatch, tmp_path):
+    from edu_helpers.errors import DocumentError
+    from edu_helpers.ui import html
+
+    exc = DocumentError(tmp_path / "<b>报告</b>.html", "the page is a list of 6 article links <i>")
+    monkeypatch.setenv("EDU_CLASS_VIEW", "0")
+    lab = html.document_error(exc)
+    assert "&lt;b&gt;报告&lt;/b&gt;.html" in lab and "<b>" not in lab and "<i>" not in lab
+    assert str(tmp_path) in lab and "DOCUMENT_PATH" in lab and 'class="edu-msg edu-msg-error"' in lab
+    monkeypatch.setenv("EDU_CLASS_VIEW", "1")
+    shown = html.document_error(exc)
+    assert str(tmp_path) not in shown and "DOCUMENT_PATH" not in shown and "JupyterLab" in shown
+    assert exc._render_traceback_() == [f"DocumentError: {exc}"]
