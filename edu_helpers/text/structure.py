@@ -22,7 +22,7 @@ from edu_helpers.text.sentences import marks, split_sentences
 from edu_helpers.text.subitems import SubItem, find_subitems
 from edu_helpers.text.titles import generic_title, join_title_tails, set_segmenter  # noqa: F401  (this module's API)
 
-_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2} | {chr(9311 + i): i for i in range(1, 21)}
 
 
 @dataclass(frozen=True)
@@ -118,10 +118,10 @@ def _rules() -> dict:
 def chinese_number(numeral: str) -> int:
     """Value of a small Chinese or Arabic numeral (1–99).
 
-    >>> [chinese_number(n) for n in ("一", "十", "十二", "二十三", "7")]
-    [1, 10, 12, 23, 7]
+    >>> [chinese_number(n) for n in ("一", "十", "十二", "二十三", "7", "③", "⑫")]
+    [1, 10, 12, 23, 7, 3, 12]
     """
-    if numeral.isdigit():
+    if numeral.isdecimal():
         return int(numeral)
     if "十" in numeral:
         tens, _, ones = numeral.partition("十")

@@ -273,3 +273,48 @@ def test_a_tab_inside_a_sentence_is_a_space_and_the_attendance_is_found():
     doc = edu_helpers.document_from_text(text)
     assert "\t" not in doc.text and "深化改革" in doc.text
     assert doc.sections.iloc[-1]["kind"] == "attendance"
+
+
+PARTS_REPORT = """某市2024年教育工作会议召开
+1月20日，某市2024年教育工作会议召开。会议总结了2023年全市教育工作，部署了2024年的重点任务。
+{first}
+过去一年，全市新建改扩建中小学校12所，新增学位一万余个，义务教育优质均衡发展取得新进展。
+职业教育产教融合不断深化，全市职业院校与两百多家企业开展订单培养，毕业生就业率稳步提高。
+{second}
+会议要求，2024年要坚持立德树人，深化教育评价改革，办好人民满意的教育。
+要加强教师队伍建设，推进县域普通高中振兴，扩大优质教育资源覆盖面。
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("第一部分 2023年工作回顾", "第二部分 2024年重点任务"),
+        ("第一部分 2023 年工作回顾", "第二部分\n2024年重点任务"),  # PDF spacing; the number on a line of its own
+        ("第一部分\n2023年工作回顾", "第二部分\n2024 年重点任务"),
+    ],
+)
+def test_part_headings_keep_the_space_after_their_number_and_join_their_title(tmp_path, first, second):
+    path = tmp_path / "parts.txt"
+    path.write_text(PARTS_REPORT.format(first=first, second=second), encoding="utf-8")
+    doc = edu_helpers.load_document(path)
+    assert [s.title for s in doc.section_records][1:] == ["第一部分 2023年工作回顾", "第二部分 2024年重点任务"]
+    assert "2023年全市教育工作" in doc.text and "2024年要坚持" in doc.text  # other spaces still go
+
+
+def test_circled_numbers_are_items_after_an_intro(tmp_path):
+    path = tmp_path / "circled.txt"
+    path.write_text(
+        "某县教育局召开2024年工作部署会\n"
+        "2月5日，某县教育局召开2024年工作部署会，总结去年工作，安排今年任务。\n"
+        "会议部署了今年的以下重点工作：\n"
+        "①推进学前教育普及普惠，新建公办幼儿园三所，提高普惠性幼儿园覆盖率。\n"
+        "② 深化义务教育阶段学校结对帮扶，推动城乡学校共同发展。\n"
+        "③加强中小学教师培训，组织全县教师分批参加信息技术应用能力提升培训。\n"
+        "会议强调，各学校要对照任务抓好落实，确保各项工作取得实效。\n",
+        encoding="utf-8",
+    )
+    doc = edu_helpers.load_document(path)
+    items = [(p.item, p.text[:2]) for p in doc.paragraph_records if p.item is not None]
+    assert items == [(1, "①推"), (2, "② "), (3, "③加")]  # (the space after ② is the writer's, kept)
+    assert S.item_number("⑫加强") == 12 and S.item_number("①②③") is None  # a run of them is not one item
