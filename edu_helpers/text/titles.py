@@ -32,6 +32,10 @@ def generic_title(kind: str, cue: str | None, text: str, speaker: str | None = N
     '会议部署：2024年职业教育五项重点工作'
     >>> generic_title("cue", "林远航指出", "林远航指出，过去一年，全省职业教育改革步伐加快。", "林远航")
     '林远航：全省职业教育改革步伐加快'
+    >>> generic_title("cue", "会议还", "会议还对今年工作提出要求。")
+    '会议还对今年工作提出要求'
+    >>> generic_title("cue", "会上", "会上，三所学校作了发言。")
+    '会上：三所学校作了发言'
     """
     rules = bundled_toml("structure.toml")
     titles = rules["titles"]
@@ -46,6 +50,8 @@ def generic_title(kind: str, cue: str | None, text: str, speaker: str | None = N
         clause = clauses[1]
     clause = _cut(clause) if len(clause) > 16 else clause
     label = speaker or cue or ""
+    if not speaker and cue in titles.get("run_on_cues", ()) and clause and rest[:1] not in "，,：: 了的":
+        return cue + clause  # 会议还对…提出了要求: the sentence as written
     return (f"{label}：{clause}" if label else clause) if clause else label or titles["body"]
 
 

@@ -318,3 +318,21 @@ def test_circled_numbers_are_items_after_an_intro(tmp_path):
     items = [(p.item, p.text[:2]) for p in doc.paragraph_records if p.item is not None]
     assert items == [(1, "①推"), (2, "② "), (3, "③加")]  # (the space after ② is the writer's, kept)
     assert S.item_number("⑫加强") == 12 and S.item_number("①②③") is None  # a run of them is not one item
+
+
+def test_a_cue_that_reads_on_into_its_sentence_gets_the_sentence_as_its_title(tmp_path):
+    path = tmp_path / "runon.txt"
+    path.write_text(
+        "某市召开2024年教育工作会议\n"
+        "1月8日，某市召开2024年教育工作会议，总结2023年工作，部署2024年任务。\n"
+        "会议指出，过去一年全市教育事业取得新进展，教育公平和质量进一步提升。\n"
+        "会议还对今年的工作提出要求，强调要抓好各项任务落实。\n"
+        "会上，三所学校的校长作了交流发言，介绍了课后服务的做法。\n",
+        encoding="utf-8",
+    )
+    titles = [s.title for s in edu_helpers.load_document(path).section_records]
+    assert titles[1:] == [
+        "会议指出：过去一年全市教育事业取得新进展",
+        "会议还对今年的工作提出要求",
+        "会上：三所学校的校长作了交流发言",
+    ]
