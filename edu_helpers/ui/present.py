@@ -111,7 +111,10 @@ def configure(c) -> None:
 
 #: What the class view shows in place of a cell's error (``%s`` the cell's number): the reason is for the
 #: teacher, in JupyterLab (a notebook that cannot open its report says so above it, in Chinese).
-CELL_ERROR = "第 %s 个单元格没有运行完。出错的原因只在 JupyterLab 里显示：请老师在 JupyterLab 里打开这个笔记本查看。"
+CELL_ERROR = (
+    "有一步没有运行完（第 %s 个代码单元格）。出错的原因只在 JupyterLab 里显示："
+    "请老师在 JupyterLab 里打开这个笔记本查看。"
+)
 
 
 def chinese_cell_errors() -> None:

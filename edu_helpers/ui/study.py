@@ -105,7 +105,7 @@ def open_study(document_path: str | Path | None = None, store_path: str | Path |
     try:
         doc = load_document(document_path)
     except DocumentError as exc:  # said in Chinese above the (one-line) error that stops the notebook
-        display(HTML(R.document_error(exc)))
+        display(HTML(R.STYLE + R.document_error(exc)))
         raise
     display(load_line(doc))
     return Study(doc, AnnotationStore(store_path))

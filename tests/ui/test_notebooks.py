@@ -282,6 +282,7 @@ def test_a_report_that_cannot_be_opened_is_said_in_chinese_and_stops_the_noteboo
     assert "list of 8 article links" in error.evalue
     shown = [o.data["text/html"] for o in nb.cells[first].outputs if o.output_type == "display_data"]
     assert len(shown) == 1 and "无法打开报告" in shown[0] and "list of 8 article links" in shown[0]
+    assert ".edu-msg-error{" in shown[0]  # styled even though nothing before it brought the package's styles
     assert ("DOCUMENT_PATH" in shown[0]) == (class_view == "0")
     assert (str(page.parent) in shown[0]) == (class_view == "0") and "栏目页.html" in shown[0]
     later = [i for i, _ in errors if i > first]

@@ -166,7 +166,7 @@ def test_the_class_view_says_a_cells_error_in_chinese_without_voilas_instruction
     executor = SimpleNamespace(cell_error_instruction=VoilaExecutor.cell_error_instruction.default_value)
     out = VoilaExecutor.strip_code_cell_errors(executor, cell)
     assert out.outputs[1].traceback == [present.CELL_ERROR % 3]
-    assert "第 3 个单元格" in out.outputs[1].traceback[0] and "Voil" not in out.outputs[1].traceback[0]
+    assert "第 3 个代码单元格" in out.outputs[1].traceback[0] and "Voil" not in out.outputs[1].traceback[0]
     assert out.outputs[0].data["text/html"].startswith("<div>无法打开报告")  # the notebook's own message stays
     markdown = nbformat.v4.new_markdown_cell("# 标题")
     assert VoilaExecutor.strip_code_cell_errors(executor, markdown) == markdown
