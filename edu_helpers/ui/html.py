@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from edu_helpers.data_files import bundled_toml
 from edu_helpers.markup import (
     NEUTRAL,
     color,
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 
     from edu_helpers.errors import DocumentError
 
+#: Chinese for the readers' problems (shown with a report that cannot be opened).
+PROBLEM_LABELS = "problem_labels.toml"
+
 __all__ = [
     "NEUTRAL",
     "STYLE",
@@ -44,6 +48,7 @@ __all__ = [
     "highlight_layers",
     "merge_spans",
     "message",
+    "problem_label",
     "shown_path",
     "styled",
     "table",
@@ -79,16 +84,32 @@ def message(text: object, level: str = "info") -> str:
     return f'<div class="edu-msg edu-msg-{level}">{esc(text)}</div>'
 
 
+def problem_label(problem: str) -> str | None:
+    """The Chinese for a reader's problem (``DocumentError.problem``) from ``data/problem_labels.toml``: the
+    first pattern matching its start, ``{n}`` filled from the pattern's group ``n``; ``None`` if none matches.
+
+    >>> problem_label("no such file"), problem_label("something new")
+    ('找不到这个文件：路径写错了，或者文件已经移走', None)
+    """
+    for entry in bundled_toml(PROBLEM_LABELS).get("problem", []):
+        if m := re.match(entry["pattern"], problem):
+            return entry["zh"].replace("{n}", (m.groupdict().get("n") or ""))
+    return None
+
+
 def document_error(exc: DocumentError) -> str:
-    """A report that cannot be opened, said in the notebook: which file (its name only in the class view) and
-    the problem, and what to do (in JupyterLab: the parameter to change; in the class view: ask in Lab)."""
+    """A report that cannot be opened, said in the notebook: which file (its name only in the class view), the
+    problem in Chinese (:func:`problem_label`) with the reader's own words after it, and what to do (in
+    JupyterLab: the parameter to change; in the class view: ask in Lab)."""
     where = shown_path(exc.path) if exc.path else "这段文本"
+    zh = problem_label(exc.problem)
+    problem = f"{zh}。（{exc.problem}）" if zh else f"{exc.problem}。"
     todo = (
         "请老师在 JupyterLab 里换一个报告文件。"
         if class_view()
         else "请在参数单元格里把 DOCUMENT_PATH 改成要读的报告文件（None 为随附的报告），再运行。"
     )
-    return message(f"无法打开报告 {where}：{exc.problem}。{todo}", "error")
+    return message(f"无法打开报告 {where}：{problem}{todo}", "error")
 
 
 def styled(df: pd.DataFrame, *, index: bool = False, precision: int = 3) -> Styler:

@@ -283,6 +283,7 @@ def test_a_report_that_cannot_be_opened_is_said_in_chinese_and_stops_the_noteboo
     shown = [o.data["text/html"] for o in nb.cells[first].outputs if o.output_type == "display_data"]
     assert len(shown) == 1 and "无法打开报告" in shown[0] and "list of 8 article links" in shown[0]
     assert ".edu-msg-error{" in shown[0]  # styled even though nothing before it brought the package's styles
+    assert "这个网页是文章列表（8 条文章链接）" in shown[0]  # in Chinese first (data/problem_labels.toml)
     assert ("DOCUMENT_PATH" in shown[0]) == (class_view == "0")
     assert (str(page.parent) in shown[0]) == (class_view == "0") and "栏目页.html" in shown[0]
     later = [i for i, _ in errors if i > first]
