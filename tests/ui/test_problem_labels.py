@@ -41,7 +41,13 @@ BAD = {
     "archive.docx": _not_word(),
     "scan.pdf": pdf_bytes(image_only=True)[0],
     "bom.txt": b"\xef\xbb\xbf" + "会议".encode("gb18030") + b"\xff\xfe\xfd",
+    "old.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512,
+    "saved.rtf": b"{\\rtf1\\ansi report}",
+    "photo.jpg": b"\xff\xd8\xff\xe0" + b"\x00" * 64,
+    "reports.rar": b"Rar!\x1a\x07\x00" + b"\x00" * 64,
 }
+#: What the Chinese must say for these (the advice, not only what went wrong).
+ADVICE = {"old.doc": ".docx", "saved.rtf": ".docx", "photo.jpg": "图片", "reports.rar": "解压", "list.html": "另存"}
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
@@ -58,6 +64,7 @@ def test_each_problem_a_user_meets_is_said_in_chinese(tmp_path, name):
         load_document(path)
     zh = html.problem_label(err.value.problem)
     assert zh and not zh.isascii(), err.value.problem
+    assert ADVICE.get(name, "") in zh, zh
     box = html.document_error(err.value)
     assert zh in box and html.esc(err.value.problem) in box
 
