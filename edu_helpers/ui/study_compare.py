@@ -51,7 +51,9 @@ def open_corpus(folder: str | Path | None = None) -> Corpus:
     r = corpus.report
     print(f"载入 {r['n_documents']} 篇报告（{r['n_from_cache']} 篇读自缓存），{r['seconds']} 秒。")
     for row in corpus.errors.itertuples():
-        print(f"跳过：{row.error}")
+        problem = row.error.removeprefix(f"{row.path}: ")
+        zh = R.problem_label(problem)
+        print(f"跳过 {R.shown_path(row.path)}：" + (f"{zh}（{problem}）" if zh else problem))
     return corpus
 
 

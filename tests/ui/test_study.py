@@ -190,3 +190,23 @@ def test_a_document_error_is_said_escaped_with_what_to_do(monkeypatch, tmp_path)
     shown = html.document_error(exc)
     assert str(tmp_path) not in shown and "DOCUMENT_PATH" not in shown and "JupyterLab" in shown
     assert exc._render_traceback_() == [f"DocumentError: {exc}"]
+
+
+def test_open_corpus_names_a_skipped_file_and_says_why_in_chinese(monkeypatch, tmp_path, capsys):
+    import shutil
+
+    from edu_helpers.ui import study
+    from tests.paths import REPO
+
+    shutil.copy(REPO / "tests" / "data" / "second-report.txt", tmp_path / "2024.txt")
+    items = "".join(
+        f"<li><a href='/n/{i}'>某区教育局召开第{i}次工作会议</a><p>会议部署了下一阶段的重点任务。</p></li>"
+        for i in range(7)
+    )
+    (tmp_path / "栏目.html").write_text(f"<html><body><ul>{items}</ul></body></html>", encoding="utf-8")
+    monkeypatch.setenv("EDU_CLASS_VIEW", "1")
+    monkeypatch.setenv("EDU_HELPERS_CACHE", str(tmp_path / "cache"))
+    corpus = study.open_corpus(tmp_path)
+    out = capsys.readouterr().out
+    assert len(corpus) == 1 and "跳过 栏目.html：这个网页是文章列表（7 条文章链接）" in out
+    assert str(tmp_path) not in out  # (the class view shows no server folders)
