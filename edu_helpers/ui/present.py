@@ -7,7 +7,8 @@ it calls :func:`configure`) and the ``edu`` template in ``ui/voila/share/voila/t
 * a Chinese landing page listing the notebooks by their Chinese titles (:func:`page_config_hook` reads each
   notebook's first ``# `` heading), and each notebook's page in Chinese from its first paint: titled by that
   heading (not the file name), ``<html lang="zh">``, and a loading screen that says which notebook opens
-  (Voilà's own says "Running …", "Executing 3 of 9");
+  (Voilà's own says "Running …", "Executing 3 of 9"); a missing page is a Chinese page with the way back to the
+  landing page (``error.html``, ``404.html``), a cell's error a Chinese line (:func:`chinese_cell_errors`);
 * preheated kernels (each notebook runs in advance, so a page arrives rendered) and culling: a page that
   closes shuts its kernel down at once (the template's ``pagehide`` handler); a kernel idle for
   :data:`CULL_IDLE_S` is culled even if its page is still open (longer than a lesson);

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from urllib.parse import quote
 
 from playwright.sync_api import expect
 
@@ -77,6 +78,19 @@ def test_class_view_landing_projector_no_developer_text_and_kernel_shutdown(
     assert all(not title.isascii() for _, title in shown) and page.locator("html").get_attribute("lang") == "zh-CN"
     assert "Select items" not in page.locator("body").inner_text()
     screenshot(page, "landing")
+
+    # a mistyped or removed notebook: a Chinese page with the way back (not Voilà's English one, whose
+    # stylesheet from a CDN is a console error in an offline classroom)
+    lost, console = page.context.new_page(), []  # (not instrumented: its own 404 is the console error expected)
+    lost.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    missing = lost.goto(f"{voila.url}/voila/render/{quote('不在这里.ipynb')}?token={voila.token}")
+    assert missing is not None and missing.status == 404
+    expect(lost.locator(".edu-error[data-status='404'] h1")).to_have_text("找不到这个页面")
+    assert lost.locator("html").get_attribute("lang") == "zh-CN" and "Not Found" not in lost.content()
+    lost.get_by_role("link", name="回到课堂首页").click()
+    expect(lost.locator("li.edu-notebook")).to_have_count(len(expected))
+    assert [c for c in console if "404" not in c] == [], console  # no CDN stylesheet failing offline
+    lost.close()
 
     voila.wait_preheated()
     page.add_init_script(LOADING_TEXTS_JS)
