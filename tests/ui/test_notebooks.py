@@ -256,11 +256,10 @@ def test_every_notebook_offers_the_projector_switch(path):
     assert any("study.projector()" in "".join(c["source"]) for c in cells if c["cell_type"] == "code")
 
 
-@pytest.mark.parametrize("class_view", ["0", "1"], ids=["lab", "class-view"])
-def test_a_report_that_cannot_be_opened_is_said_in_chinese_and_stops_the_notebook(tmp_path, class_view):
-    """02 pointed at a saved list page: one Chinese message naming the file and the problem (and, in Lab, the
-    parameter to change; in the class view no folders and no parameter), then one error line, no traceback
-    through the package, and no later cell runs on a report it does not have."""
+def test_a_report_that_cannot_be_opened_is_said_in_chinese_and_stops_the_notebook(tmp_path):
+    """02 pointed at a saved list page, in Lab and then in the class view (one kernel): one Chinese message
+    naming the file and the problem (and, in Lab, the parameter to change; in the class view no folders and no
+    parameter), then one error line, no traceback through the package; later cells have no report to run on."""
     page = tmp_path / "saved" / "栏目页.html"
     page.parent.mkdir()
     summary = "<p>会议总结了上一阶段的工作，部署了下一阶段的重点任务，要求抓好落实。</p>"
@@ -271,20 +270,23 @@ def test_a_report_that_cannot_be_opened_is_said_in_chinese_and_stops_the_noteboo
     page.write_text(f"<html><body><h2>工作动态</h2><ul>{''.join(items)}</ul></body></html>", encoding="utf-8")
     folder = Path(shutil.copytree(REPO / "notebooks", tmp_path / "notebooks"))
     env = {**os.environ, "EDU_TEST_MODE": "1", "EDU_ANNOTATIONS": str(tmp_path / "notes.sqlite")}
-    env["EDU_CLASS_VIEW"] = class_view
-    cells = with_document(folder / "02-review-2022.ipynb", page)
-    nb = execute(cells, folder, env)
-    errors = [
-        (i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
-    ]
-    first, error = errors[0]
-    assert error.traceback == [f"DocumentError: {page}: {error.evalue.split(': ', 1)[1]}"]
-    assert "list of 8 article links" in error.evalue
-    shown = [o.data["text/html"] for o in nb.cells[first].outputs if o.output_type == "display_data"]
-    assert len(shown) == 1 and "无法打开报告" in shown[0] and "list of 8 article links" in shown[0]
-    assert ".edu-msg-error{" in shown[0]  # styled even though nothing before it brought the package's styles
-    assert "这个网页是文章列表（8 条文章链接）" in shown[0]  # in Chinese first (data/problem_labels.toml)
-    assert ("DOCUMENT_PATH" in shown[0]) == (class_view == "0")
-    assert (str(page.parent) in shown[0]) == (class_view == "0") and "栏目页.html" in shown[0]
-    later = [i for i, _ in errors if i > first]
-    assert all("NameError" in nb.cells[i].outputs[-1].get("ename", "") for i in later)  # (nbclient goes on)
+    env["EDU_CLASS_VIEW"] = "0"
+    lab = with_document(folder / "02-review-2022.ipynb", page)
+    switch = nbformat.v4.new_code_cell("import os\nos.environ['EDU_CLASS_VIEW'] = '1'")
+    classroom = with_document(folder / "02-review-2022.ipynb", page)
+    nb = execute([*lab, switch, *classroom], folder, env)
+    for in_lab, cells in ((True, nb.cells[: len(lab)]), (False, nb.cells[len(lab) + 1 :])):
+        errors = [
+            (i, o) for i, c in enumerate(cells) if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+        ]
+        first, error = errors[0]
+        assert error.traceback == [f"DocumentError: {page}: {error.evalue.split(': ', 1)[1]}"]
+        assert "list of 8 article links" in error.evalue
+        shown = [o.data["text/html"] for o in cells[first].outputs if o.output_type == "display_data"]
+        assert len(shown) == 1 and "无法打开报告" in shown[0] and "list of 8 article links" in shown[0]
+        assert ".edu-msg-error{" in shown[0]  # styled even though nothing before it brought the package's styles
+        assert "这个网页是文章列表（8 条文章链接）" in shown[0]  # in Chinese first (data/problem_labels.toml)
+        assert ("DOCUMENT_PATH" in shown[0]) == in_lab
+        assert (str(page.parent) in shown[0]) == in_lab and "栏目页.html" in shown[0]
+        later = [i for i, _ in errors if i > first]
+        assert all("NameError" in cells[i].outputs[-1].get("ename", "") for i in later)  # (nbclient goes on)
