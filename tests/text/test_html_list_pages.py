@@ -72,6 +72,13 @@ def test_a_column_of_headlines_is_refused_as_a_list_page(tmp_path, n, summary):
     assert "column.html" in str(err.value)
 
 
+def test_a_bare_list_of_dated_headlines_is_refused(tmp_path):
+    items = "".join(f"<li><a href='/n/{i}.html'>{HEADLINES[i]}</a><span>2023-01-0{i + 1}</span></li>" for i in range(8))
+    path = _write(tmp_path, "bare.html", f"<html><body><ul>{items}</ul></body></html>")
+    with pytest.raises(DocumentError, match="list of 8 article links"):
+        read_source(path)
+
+
 def test_search_results_are_refused_as_a_list_page(tmp_path):
     rows = "".join(
         f"<div class='result'><h3><a href='/s/{i}'>{HEADLINES[i][:4]}<em>教育</em>{HEADLINES[i][4:]}</a></h3>"

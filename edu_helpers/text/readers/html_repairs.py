@@ -259,6 +259,15 @@ def repair(root, lines: list[Line], kept: set[int]) -> tuple[list[str], list[str
     return headline, body, removed
 
 
+_DATE_LIKE = re.compile(r"[\d\s\-/:.]+")
+
+
+def _wordy(text: str) -> int:
+    """How many characters of ``text`` are not digits, spaces or date marks (a list item's 2023-01-08 beside
+    its headline link does not make the line less of a link)."""
+    return max(1, len(_DATE_LIKE.sub("", text)))
+
+
 def list_page_links(lines: list[Line], kept: set[int]) -> int:
     """How many article links make a page a list (a column, a search result), or 0 if it is an article
     (thresholds in ``[list_page]``). Looked at: the lines from the first kept line to the last (an extractor
@@ -272,7 +281,7 @@ def list_page_links(lines: list[Line], kept: set[int]) -> int:
     for i in range(min(kept), max(kept) + 1) if kept else ():
         ln = lines[i]
         han = len(HAN.findall(ln.text))
-        is_link = han >= r["link_line_min_han"] and ln.link_chars >= r["link_line_share"] * len(ln.text)
+        is_link = han >= r["link_line_min_han"] and ln.link_chars >= r["link_line_share"] * _wordy(ln.text)
         if not is_link and i not in kept:
             continue
         all_han += han
