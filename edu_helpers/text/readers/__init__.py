@@ -46,6 +46,36 @@ class RawText:
         return self.format != "txt"
 
 
+#: Between the cells of a table row given as one line (a row of a data table: 任务｜责任单位), and between the
+#: lines of one cell (基础教育处／发展规划处).
+CELL_SEPARATOR, CELL_LINE_SEPARATOR = "｜", "／"
+#: A cell line longer than this, or ending a sentence, is text laid out in a table, not data.
+CELL_LINE_MAX = 30
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def table_row(cells: list[list[str]]) -> str | None:
+    """A table row as one line when it is a row of data, else ``None`` (its cells' lines stay lines).
+
+    Data: two cells or more with text, each line short and not a sentence (任务｜责任单位｜完成时限, a cell of
+    two units on two lines). A row whose cells hold paragraphs is a page laid out in a table.
+
+    >>> table_row([["推进学前教育普惠发展"], ["基础教育处", "发展规划处"], ["2024年底前"]])
+    '推进学前教育普惠发展｜基础教育处／发展规划处｜2024年底前'
+    >>> table_row([["一、总体要求"], ["会议指出，要坚持立德树人。", "要深化教育改革。"]]) is None
+    True
+    """
+    filled = [[t for t in c if t] for c in cells]
+    filled = [c for c in filled if c]
+    if len(filled) < 2:
+        return None
+    if any(len(c) > 1 for c in filled) and any(
+        len(t) > CELL_LINE_MAX or _SENTENCE_END.search(t) for c in filled for t in c
+    ):
+        return None
+    return CELL_SEPARATOR.join(CELL_LINE_SEPARATOR.join(c) for c in filled)
+
+
 #: format → reader module, and the extensions that name it (used only when the bytes do not decide).
 EXTENSIONS: dict[str, tuple[str, ...]] = {
     "txt": (".txt", ".text", ".md", ""),

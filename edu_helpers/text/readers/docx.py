@@ -20,7 +20,7 @@ from pathlib import Path
 
 from edu_helpers.errors import DocumentError
 from edu_helpers.text.linecues import ends_sentence
-from edu_helpers.text.readers import RawText
+from edu_helpers.text.readers import RawText, table_row
 from edu_helpers.text.readers.numbering import Numbering, paragraph_numpr
 
 #: Largest .docx read: Word files embed images and fonts; a report's is rarely over a few MB.
@@ -67,10 +67,6 @@ def _is_headline_style(style) -> bool:
             return True
         style, seen = style.base_style, seen + 1
     return False
-
-
-#: Between the cells of a table row given as one line (a row of a data table: 任务｜责任单位).
-CELL_SEPARATOR = "｜"
 
 
 #: The runs of a paragraph that are its text: its own, those of hyperlinks, fields, content controls and smart
@@ -160,9 +156,9 @@ def line_text(para) -> str:
 
 
 def _blocks(document):
-    """Paragraphs of the body, table cells and content controls included, in document order: a row whose
-    cells each hold one line is one line, its cells joined by :data:`CELL_SEPARATOR` (a table of data, not
-    of layout); any other row gives its cells' paragraphs one by one (a table that lays out the text)."""
+    """Paragraphs of the body, table cells and content controls included, in document order: a row of data
+    (:func:`~edu_helpers.text.readers.table_row`: short cells, 任务｜责任单位／协办单位) is one line; any other row
+    gives its cells' paragraphs one by one (a table that lays out the text)."""
     from docx.text.paragraph import Paragraph
 
     body = document._body
@@ -173,9 +169,8 @@ def _blocks(document):
         for row in _rows(el):
             per_cell = ((Paragraph(e, body) for e in _cell_paragraphs(tc)) for tc in row)
             cells = [[(p, t) for p in paras if (t := line_text(p))] for paras in per_cell]  # each text once
-            filled = [c for c in cells if c]
-            if len(filled) > 1 and all(len(c) == 1 for c in filled):
-                yield CELL_SEPARATOR.join(c[0][1] for c in filled), False
+            if (row_line := table_row([[t for _, t in c] for c in cells])) is not None:
+                yield row_line, False
             else:
                 yield from ((p, False) for c in cells for p, _ in c)
 

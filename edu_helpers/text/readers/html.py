@@ -26,7 +26,7 @@ from pathlib import Path
 
 from edu_helpers.errors import DocumentError
 from edu_helpers.text.linecues import rules as line_rules
-from edu_helpers.text.readers import RawText
+from edu_helpers.text.readers import RawText, table_row
 from edu_helpers.text.readers.html_repairs import HAN, Line, list_page_links, repair
 from edu_helpers.text.readers.txt import bom_encoding, legacy_chinese, unify_newlines
 
@@ -183,27 +183,38 @@ def table_cells(text: str) -> set[str]:
     return cells - {""}
 
 
+def _cell(owner):
+    """The table cell (``td``/``th``) a line's block element is, or is inside (a ``<p>`` in a cell), or ``None``."""
+    for _ in range(3):
+        if owner is None or getattr(owner, "tag", "") in ("td", "th"):
+            return owner
+        owner = owner.getparent()
+    return None
+
+
 def with_tables(lines: list[Line], kept: set[int], cells: set[str]) -> tuple[list[Line], set[int]]:
-    """Keep the data tables of the article: a table row inside it (between its first and last kept line) whose
-    cells are one line each, mostly kept or cells of the extractor's own tables, becomes one line, its cells joined by
-    "｜" (as a Word table's, :mod:`.docx`); ``(lines, kept)`` renumbered. A row whose cells hold several lines
-    is text laid out in a table, and stays as it was."""
+    """Keep the data tables of the article: a table row inside it (between its first and last kept line) that is
+    a row of data (:func:`~edu_helpers.text.readers.table_row`: short cells, a cell's lines joined by "／"), its
+    cells mostly kept or cells of the extractor's own tables, becomes one line, its cells joined by "｜" (as a
+    Word table's, :mod:`.docx`); ``(lines, kept)`` renumbered. A row whose cells hold paragraphs is text laid
+    out in a table, and stays as it was."""
     if not kept:
         return lines, kept
-    rows: dict[object, list[int]] = {}  # keyed by the element (its proxy stays alive, and so the same)
+    rows: dict[object, dict[object, list[int]]] = {}  # row → cell → line indexes (elements as keys: proxies stay)
     for i in range(min(kept) + 1, max(kept)):
-        owner = lines[i].owner
-        row = owner.getparent() if getattr(owner, "tag", "") in ("td", "th") else None
-        if row is not None and row.tag == "tr":
-            rows.setdefault(row, []).append(i)
-    joined: dict[int, Line | None] = {}  # first cell's index → the row as one line; the other cells → None
-    for idx in rows.values():
-        texts = [lines[i].text for i in idx]
-        one_line_cells = len({id(lines[i].owner) for i in idx}) == len(idx) >= 2
-        extracted = sum(i in kept or _NOT_TEXT.sub("", lines[i].text) in cells for i in idx)
-        if one_line_cells and 2 * extracted >= len(idx):
-            first = lines[idx[0]]
-            joined[idx[0]] = Line("｜".join(texts), first.owner.getparent(), sum(lines[i].link_chars for i in idx))
+        cell = _cell(lines[i].owner)
+        if cell is not None and cell.getparent() is not None and cell.getparent().tag == "tr":
+            rows.setdefault(cell.getparent(), {}).setdefault(cell, []).append(i)
+    joined: dict[int, Line | None] = {}  # first line's index → the row as one line; its other lines → None
+    for row, by_cell in rows.items():
+        idx = [i for cell_lines in by_cell.values() for i in cell_lines]
+        text = table_row([[lines[i].text for i in cell_lines] for cell_lines in by_cell.values()])
+        extracted = sum(  # cells the extractor kept (its own table cells join a cell's lines)
+            any(i in kept for i in cell_lines) or "".join(_NOT_TEXT.sub("", lines[i].text) for i in cell_lines) in cells
+            for cell_lines in by_cell.values()
+        )
+        if text is not None and 2 * extracted >= len(by_cell):
+            joined[idx[0]] = Line(text, row, sum(lines[i].link_chars for i in idx))
             joined.update({i: None for i in idx[1:]})
     out: list[Line] = []
     out_kept: set[int] = set()
