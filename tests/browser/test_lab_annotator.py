@@ -118,14 +118,20 @@ def test_keyboard_annotation_and_notes_next_to_the_highlight(lab_server, page):
     body = page.locator(f"{TEXT} .annotator-body")
     body.scroll_into_view_if_needed()
     body.focus()
-    for key in ["ArrowDown", "ArrowDown", "2", "Enter"]:
+    doc = edu_helpers.load_document()
+    section = doc.section_records[2]  # 03's SECTION
+    first, second = [s for s in doc.sentence_records if s.paragraph_id in section.paragraph_ids][:2]
+    pending = page.locator(f"{TEXT} .annotator-pending").first
+    # a reader's pace: each key's effect shown before the next (CI once lost a key pressed 5 ms after another)
+    for key, shown in [("ArrowDown", first), ("ArrowDown", second)]:
         page.keyboard.press(key)
+        expect(pending).to_have_attribute("data-start", str(shown.start))
+    page.keyboard.press("2")
+    expect(page.locator(".kind-select select")).to_have_value(list(kinds())[1])
+    page.keyboard.press("Enter")
     expect(page.locator(".annotator-status")).to_contain_text("已保存")
     with edu_helpers.AnnotationStore(lab.annotations) as store:
         (ann,) = store.annotations()
-    doc = edu_helpers.load_document()
-    section = doc.section_records[2]  # 03's SECTION
-    second = [s for s in doc.sentence_records if s.paragraph_id in section.paragraph_ids][1]
     assert (ann.start, ann.end, ann.kind) == (second.start, second.end, list(kinds())[1])
     mark = page.locator(f"{TEXT} .annotator-mark[data-ids~='{ann.id}']").first
     mark.scroll_into_view_if_needed()
