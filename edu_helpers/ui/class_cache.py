@@ -28,6 +28,7 @@ from urllib.parse import quote
 import tornado.web
 
 from edu_helpers.ui.compile_hint import HINT, hint_scripts
+from edu_helpers.ui.voila_patch import wrap_once
 
 #: Where the worker is served, under the server's base URL (its scope is the base URL).
 SW_PATH = "edu-sw.js"
@@ -156,20 +157,16 @@ class ServiceWorkerHandler(tornado.web.RequestHandler):
 
 def serve_service_worker() -> None:
     """Add :class:`ServiceWorkerHandler` to Voilà's handlers, and serve the scripts it stores with the compile
-    hint (:func:`~edu_helpers.ui.compile_hint.hint_scripts`; once; a Voilà without ``init_handlers`` is left
-    alone)."""
-    try:
+    hint (:func:`~edu_helpers.ui.compile_hint.hint_scripts`), by wrapping ``Voila.init_handlers``
+    (:func:`~edu_helpers.ui.voila_patch.wrap_once`)."""
+
+    def wrap(original):
         from jupyter_server.utils import url_path_join
-        from voila.app import Voila
-    except ImportError:
-        return
-    original = getattr(Voila, "init_handlers", None)
-    if original is None or getattr(original, "edu_sw", False):
-        return
 
-    def init_handlers(self):
-        hint_scripts(frontend_scripts(*voila_sources(self), self.base_url).values())
-        return [(url_path_join(self.server_url, SW_PATH), ServiceWorkerHandler, {"app": self}), *original(self)]
+        def init_handlers(self):
+            hint_scripts(frontend_scripts(*voila_sources(self), self.base_url).values())
+            return [(url_path_join(self.server_url, SW_PATH), ServiceWorkerHandler, {"app": self}), *original(self)]
 
-    init_handlers.edu_sw = True  # type: ignore[attr-defined]
-    Voila.init_handlers = init_handlers
+        return init_handlers
+
+    wrap_once("voila.app", "Voila", "init_handlers", "edu_sw", wrap)

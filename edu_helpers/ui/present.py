@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from edu_helpers.ui.class_cache import registration, serve_service_worker
+from edu_helpers.ui.voila_patch import wrap_once
 
 VOILA_DIR = Path(__file__).resolve().parent / "voila"
 #: On ``JUPYTER_PATH``: holds ``voila/templates/edu``.
@@ -121,24 +122,19 @@ CELL_ERROR = (
 def chinese_cell_errors() -> None:
     """Voilà replaces a cell's error by "There was an error when executing cell [3]. Please run Voilà with
     --show_tracebacks=True…" (``VoilaExecutor.strip_code_cell_errors``): developer text, in English, in the
-    class view. This wraps that method (once; a Voilà without it is left alone) to say :data:`CELL_ERROR`."""
-    try:
-        from voila.execute import VoilaExecutor
-    except ImportError:
-        return
-    original = getattr(VoilaExecutor, "strip_code_cell_errors", None)
-    if original is None or getattr(original, "edu_chinese", False):
-        return
+    class view. This wraps that method (:func:`~edu_helpers.ui.voila_patch.wrap_once`) to say :data:`CELL_ERROR`."""
 
-    def strip_code_cell_errors(self, cell):
-        cell = original(self, cell)
-        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            if output.get("output_type") == "error":
-                output["traceback"] = [CELL_ERROR % (cell.get("execution_count") or "?")]
-        return cell
+    def wrap(original):
+        def strip_code_cell_errors(self, cell):
+            cell = original(self, cell)
+            for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+                if output.get("output_type") == "error":
+                    output["traceback"] = [CELL_ERROR % (cell.get("execution_count") or "?")]
+            return cell
 
-    strip_code_cell_errors.edu_chinese = True  # type: ignore[attr-defined]
-    VoilaExecutor.strip_code_cell_errors = strip_code_cell_errors  # type: ignore[method-assign]
+        return strip_code_cell_errors
+
+    wrap_once("voila.execute", "VoilaExecutor", "strip_code_cell_errors", "edu_chinese", wrap)
 
 
 def log_preheated_renders() -> None:
@@ -146,25 +142,20 @@ def log_preheated_renders() -> None:
 
     Voilà 0.5 renders a pooled notebook in ``NotebookRenderer.generate_content_hybrid`` and stops (leaving the
     rest to the page's request) once a visit takes the kernel; it logs nothing when the render is complete.
-    This wraps that method (once; a Voilà without it is left alone) to say so.
+    This wraps that method (:func:`~edu_helpers.ui.voila_patch.wrap_once`) to say so.
     """
-    try:
-        from voila.notebook_renderer import NotebookRenderer
-    except ImportError:
-        return
-    original = getattr(NotebookRenderer, "generate_content_hybrid", None)
-    if original is None or getattr(original, "edu_logged", False):
-        return
 
-    async def generate_content_hybrid(self, *args, **kwargs):
-        started = time.perf_counter()
-        result = await original(self, *args, **kwargs)
-        if not self.stop_generator:  # no visit came first: every cell is in the cache
-            self.log.info(PREHEATED_LOG, self.notebook_path, time.perf_counter() - started)
-        return result
+    def wrap(original):
+        async def generate_content_hybrid(self, *args, **kwargs):
+            started = time.perf_counter()
+            result = await original(self, *args, **kwargs)
+            if not self.stop_generator:  # no visit came first: every cell is in the cache
+                self.log.info(PREHEATED_LOG, self.notebook_path, time.perf_counter() - started)
+            return result
 
-    generate_content_hybrid.edu_logged = True  # type: ignore[attr-defined]
-    NotebookRenderer.generate_content_hybrid = generate_content_hybrid
+        return generate_content_hybrid
+
+    wrap_once("voila.notebook_renderer", "NotebookRenderer", "generate_content_hybrid", "edu_logged", wrap)
 
 
 _titles: dict[tuple[Path, int], str] = {}

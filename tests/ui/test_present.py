@@ -170,3 +170,12 @@ def test_the_class_view_says_a_cells_error_in_chinese_without_voilas_instruction
     assert out.outputs[0].data["text/html"].startswith("<div>无法打开报告")  # the notebook's own message stays
     markdown = nbformat.v4.new_markdown_cell("# 标题")
     assert VoilaExecutor.strip_code_cell_errors(executor, markdown) == markdown
+
+
+def test_wrap_once_leaves_a_missing_or_wrapped_method_alone():
+    from edu_helpers.ui.voila_patch import wrap_once
+
+    assert not wrap_once("no_such_module_here", "X", "f", "edu_x", lambda f: f)
+    assert not wrap_once("voila.app", "Voila", "no_such_method", "edu_x", lambda f: f)
+    present.configure(Config())  # the class view's three wraps are in place: a second time changes nothing
+    assert not wrap_once("voila.app", "Voila", "init_handlers", "edu_sw", lambda f: f)
